@@ -1,0 +1,170 @@
+import type { OrderStatus } from './order-status';
+import type { Tn } from './tn';
+
+/**
+ * An import request: the unit people talk about in Slack. Its id is also the Bandwidth
+ * CustomerOrderId (with a chunk suffix when one request needs several orders), so an order can
+ * always be traced back and a create call whose answer was lost can be found again.
+ *
+ * This module is plain data and pure functions: no I/O, no Slack, no Bandwidth client.
+ */
+
+/**
+ * Where a request is in its life.
+ *
+ * checking → awaiting_approval → submitting → submitted → complete | partial | failed
+ *     |             |
+ *     |             +→ rejected | expired | cancelled
+ *     +→ not_importable (the checker accepted none of the numbers: nothing to approve)
+ */
+export type RequestState =
+  | 'checking'
+  | 'awaiting_approval'
+  | 'submitting'
+  | 'submitted'
+  | 'complete'
+  | 'partial'
+  | 'failed'
+  | 'rejected'
+  | 'expired'
+  | 'cancelled'
+  | 'not_importable';
+
+/** States after which nothing more happens to the request. */
+export const FINAL_REQUEST_STATES: ReadonlySet<RequestState> = new Set([
+  'complete',
+  'partial',
+  'failed',
+  'rejected',
+  'expired',
+  'cancelled',
+  'not_importable',
+]);
+
+/** The subscriber's service address, in Bandwidth's separate fields. */
+export interface ServiceAddress {
+  houseNumber: string;
+  streetName: string;
+  city: string;
+  /** Two-letter state or province code, e.g. "NC". */
+  stateCode: string;
+  zip: string;
+  county?: string;
+}
+
+/** What the requester typed in the modal, already validated. */
+export interface RequestDetails {
+  subscriberName: string;
+  serviceAddress: ServiceAddress;
+  loaAuthorizingPerson: string;
+  /** Free text the requester can use to find the request again (ticket number, customer). */
+  reference?: string;
+}
+
+/** Numbers the checker refused, grouped by Bandwidth's code. */
+export interface RejectedNumbers {
+  code: string;
+  description: string;
+  numbers: Tn[];
+}
+
+/** The Import TN Checker's verdict for a request's numbers. */
+export interface CheckResult {
+  importable: Tn[];
+  rejected: RejectedNumbers[];
+  checkedAt: string;
+}
+
+/** One Bandwidth import order created for (part of) a request. */
+export interface RequestOrder {
+  /** The request id, plus "-2", "-3"… when the request is split over several orders. */
+  customerOrderId: string;
+  numbers: Tn[];
+  /** Set once Bandwidth has answered the create call (or the order was found by CustomerOrderId). */
+  orderId?: string;
+  status?: OrderStatus;
+  /** Per-number failures Bandwidth reported on a PARTIAL or FAILED order. */
+  errors: RejectedNumbers[];
+  updatedAt: string;
+}
+
+/** A Letter of Authorization file shared in Slack for this request. */
+export interface LoaFile {
+  slackFileId: string;
+  name: string;
+  mimetype: string;
+  size: number;
+  sharedBy: string;
+  sharedAt: string;
+  /** Bandwidth's file name per order id, once uploaded there. */
+  uploads: Record<string, string>;
+}
+
+/** Who did what and when. Actors are "user:U123", "bandwidth", "poller" or "bot". */
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  detail?: string;
+}
+
+/** A decision an approver took on the request. */
+export interface Decision {
+  outcome: 'approved' | 'rejected';
+  by: string;
+  at: string;
+  reason?: string;
+}
+
+export interface ImportRequest {
+  id: string;
+  state: RequestState;
+  requesterId: string;
+  channelId: string;
+  /** ts of the request card: the anchor of the request's thread. */
+  cardTs?: string;
+  createdAt: string;
+  updatedAt: string;
+  details: RequestDetails;
+  siteId: string;
+  sipPeerId?: string;
+  /** The numbers asked for, normalized and de-duplicated. */
+  numbers: Tn[];
+  check?: CheckResult;
+  decision?: Decision;
+  orders: RequestOrder[];
+  loaFiles: LoaFile[];
+  audit: AuditEntry[];
+  /** Events not yet told in Slack, oldest first (see RequestEvent). */
+  outbox: PendingEvent[];
+  /** Next outbox sequence number. */
+  nextSeq: number;
+}
+
+/**
+ * Something that happened to a request that people in Slack should hear about. Each
+ * transition appends its events to the request's outbox in the same atomic write as the state
+ * change; the Slack notifier then renders and posts them and removes them once posted. So a
+ * crash between "state saved" and "message posted" loses no message: the next drain sends it.
+ */
+export type RequestEvent =
+  | { type: 'checked' }
+  | { type: 'approved'; by: string }
+  | { type: 'rejected'; by: string; reason: string }
+  | { type: 'expired' }
+  | { type: 'cancelled'; by: string }
+  | { type: 'orders_created'; orderIds: string[] }
+  | { type: 'submit_failed'; message: string; willRetry: boolean }
+  | { type: 'order_status'; orderId: string; status: OrderStatus }
+  | { type: 'finished'; outcome: 'complete' | 'partial' | 'failed' }
+  | { type: 'loa_waiting'; fileName: string }
+  | { type: 'loa_uploaded'; fileName: string; orderId: string; bandwidthFileName: string }
+  | { type: 'loa_refused'; fileName: string; reason: string; by: string }
+  | { type: 'messaging_lost'; numbers: Tn[] };
+
+/** An event waiting in the outbox to be told in Slack. */
+export interface PendingEvent {
+  seq: number;
+  at: string;
+  event: RequestEvent;
+}
