@@ -53,7 +53,8 @@ const parser = new XMLParser({
   trimValues: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  processEntities: { enabled: true, maxEntityCount: 0, maxTotalExpansions: 0, maxExpandedLength: 0 },
+  // Only XML's five built-in entities can occur: a DOCTYPE (the only way to declare others) is refused first.
+  processEntities: true,
   htmlEntities: false,
   maxNestedTags: 32,
   isArray: (tagName) => REPEATABLE_ELEMENTS.has(tagName),
