@@ -81,7 +81,8 @@ export function parseXml(body: string | Buffer, maxBytes = DEFAULT_MAX_XML_BYTES
   }
   const text = typeof body === 'string' ? body : body.toString('utf8');
   if (text.trim() === '') throw new XmlParseError('empty', 'XML body is empty');
-  if (DOCTYPE.test(text)) throw new XmlParseError('doctype', 'XML with a DOCTYPE or entity declaration is refused');
+  if (DOCTYPE.test(text))
+    throw new XmlParseError('doctype', 'XML with a DOCTYPE or entity declaration is refused');
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     throw new XmlParseError('malformed', `malformed XML at line ${valid.err.line}: ${valid.err.msg}`);

@@ -5,7 +5,14 @@
  * only in Bandwidth's notification table for import orders and is defined nowhere else: it is
  * treated as final and as needing a human.
  */
-export const ORDER_STATUSES = ['RECEIVED', 'PROCESSING', 'COMPLETE', 'PARTIAL', 'FAILED', 'EXCEPTION'] as const;
+export const ORDER_STATUSES = [
+  'RECEIVED',
+  'PROCESSING',
+  'COMPLETE',
+  'PARTIAL',
+  'FAILED',
+  'EXCEPTION',
+] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 

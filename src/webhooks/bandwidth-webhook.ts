@@ -35,7 +35,10 @@ export function createBandwidthWebhook(options: BandwidthWebhookOptions) {
   const { sink, metrics, logger, maxBytes = 1024 * 1024 } = options;
   const expected = Buffer.from(`${options.username}:${options.password}`);
 
-  return async function handleBandwidthNotification(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  return async function handleBandwidthNotification(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const outcome = await handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'bandwidth notification failed');
       reply(res, 500, 'error');
@@ -55,7 +58,10 @@ export function createBandwidthWebhook(options: BandwidthWebhookOptions) {
       return reply(res, 401, 'challenged');
     }
     if (credentials.length !== expected.length || !timingSafeEqual(credentials, expected)) {
-      logger.warn({ remote: req.socket.remoteAddress }, 'bandwidth notification with wrong credentials refused');
+      logger.warn(
+        { remote: req.socket.remoteAddress },
+        'bandwidth notification with wrong credentials refused',
+      );
       res.setHeader('WWW-Authenticate', REALM);
       return reply(res, 401, 'unauthorized');
     }

@@ -72,10 +72,17 @@ export function parseNotification(body: Buffer, maxBytes: number): Notification 
   }
   const n = parsed.data.Notification;
   if (n.EventType) {
-    return { kind: 'event', subscriptionId: n.SubscriptionId, eventType: n.EventType, numbers: n.ImpactedTelephoneNumbers };
+    return {
+      kind: 'event',
+      subscriptionId: n.SubscriptionId,
+      eventType: n.EventType,
+      numbers: n.ImpactedTelephoneNumbers,
+    };
   }
   if (!n.OrderId || !n.OrderType || !n.Status) {
-    throw new NotificationFormatError('notification has neither an EventType nor OrderType, OrderId and Status');
+    throw new NotificationFormatError(
+      'notification has neither an EventType nor OrderType, OrderId and Status',
+    );
   }
   const status = parseOrderStatus(n.Status);
   if (!status) throw new NotificationFormatError(`unknown order status "${n.Status.slice(0, 40)}"`);

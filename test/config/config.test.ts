@@ -44,7 +44,12 @@ describe('loadConfig', () => {
   });
 
   it('coerces numbers and booleans', () => {
-    const config = loadConfig({ ...minimal, PORT: '8080', POLL_INTERVAL_SECONDS: '30', ALLOW_SELF_APPROVAL: 'true' });
+    const config = loadConfig({
+      ...minimal,
+      PORT: '8080',
+      POLL_INTERVAL_SECONDS: '30',
+      ALLOW_SELF_APPROVAL: 'true',
+    });
     expect(config.port).toBe(8080);
     expect(config.pollIntervalMs).toBe(30_000);
     expect(config.allowSelfApproval).toBe(true);
@@ -66,7 +71,12 @@ describe('loadConfig', () => {
   });
 
   it('explains malformed values', () => {
-    const problems = problemsOf({ ...minimal, SLACK_BOT_TOKEN: 'xoxp-user', PORT: 'eighty', APPROVERS: 'alice' });
+    const problems = problemsOf({
+      ...minimal,
+      SLACK_BOT_TOKEN: 'xoxp-user',
+      PORT: 'eighty',
+      APPROVERS: 'alice',
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         'SLACK_BOT_TOKEN must start with xoxb-',
@@ -91,7 +101,11 @@ describe('loadConfig', () => {
   });
 
   it('never puts a secret value into its error message', () => {
-    const problems = problemsOf({ ...minimal, SLACK_BOT_TOKEN: 'not-a-bot-token-secret', WEBHOOK_PASSWORD: 'short' });
+    const problems = problemsOf({
+      ...minimal,
+      SLACK_BOT_TOKEN: 'not-a-bot-token-secret',
+      WEBHOOK_PASSWORD: 'short',
+    });
     expect(problems.join('\n')).not.toMatch(/not-a-bot-token-secret|short\b/);
   });
 });

@@ -17,12 +17,14 @@ describe('parseXml', () => {
   });
 
   it('always makes repeatable elements arrays, even with one child', () => {
-    const doc = parseXml('<A><TelephoneNumbers><TelephoneNumber>9195551234</TelephoneNumber></TelephoneNumbers></A>');
+    const doc = parseXml(
+      '<A><TelephoneNumbers><TelephoneNumber>9195551234</TelephoneNumber></TelephoneNumbers></A>',
+    );
     expect(doc).toEqual({ A: { TelephoneNumbers: { TelephoneNumber: ['9195551234'] } } });
   });
 
   it('decodes the built-in entities, as many as the text holds', () => {
-    const doc = parseXml("<A><D>&apos;x&apos; is &lt;not&gt; a UUID &amp; nor &quot;y&quot; &amp; z</D></A>");
+    const doc = parseXml('<A><D>&apos;x&apos; is &lt;not&gt; a UUID &amp; nor &quot;y&quot; &amp; z</D></A>');
     expect(doc).toEqual({ A: { D: '\'x\' is <not> a UUID & nor "y" & z' } });
   });
 
@@ -54,7 +56,9 @@ describe('buildXml', () => {
   });
 
   it('round-trips through parseXml', () => {
-    const original = { Root: { TelephoneNumbers: { TelephoneNumber: ['0195551234', '9195551235'] }, Name: 'O\'Brien & Sons' } };
+    const original = {
+      Root: { TelephoneNumbers: { TelephoneNumber: ['0195551234', '9195551235'] }, Name: "O'Brien & Sons" },
+    };
     expect(parseXml(buildXml(original))).toEqual(original);
   });
 });

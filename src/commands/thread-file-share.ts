@@ -1,0 +1,46 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from './deps';
+
+type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
+
+interface SharedFileFields {
+  id: string;
+  name?: string;
+  mimetype?: string;
+  size?: number;
+}
+
+/**
+ * A file shared in a request card's thread is that request's LOA. The workflow remembers each
+ * Slack file per request, so Slack's retries and duplicate events never upload it twice.
+ */
+export function handleThreadFileShare(deps: ListenerDeps) {
+  const { workflow, jobs } = deps;
+  return async ({ event, body }: MessageArgs): Promise<void> => {
+    const message = event as unknown as {
+      subtype?: string;
+      channel: string;
+      user?: string;
+      thread_ts?: string;
+      files?: SharedFileFields[];
+    };
+    if (message.subtype !== 'file_share' || !message.thread_ts || !message.files?.length || !message.user)
+      return;
+    const { channel, thread_ts: threadTs, user } = message;
+    const eventId = (body as { event_id?: string }).event_id;
+    jobs.run(
+      'loa',
+      async () => {
+        for (const file of message.files ?? []) {
+          await workflow.addLoa(
+            { channelId: channel, threadTs },
+            { id: file.id, name: file.name ?? file.id, mimetype: file.mimetype ?? '', size: file.size ?? 0 },
+            user,
+            eventId ? `${eventId}:${file.id}` : undefined,
+          );
+        }
+      },
+      { channel, threadTs },
+    );
+  };
+}
