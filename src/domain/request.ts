@@ -139,6 +139,19 @@ export interface ImportRequest {
   outbox: PendingEvent[];
   /** Next outbox sequence number. */
   nextSeq: number;
+  /**
+   * The latest failure talking to Bandwidth that the workflow will retry (checker down, create
+   * call lost). Kept so a retry that fails the same way is not announced again in Slack; cleared
+   * by the next success.
+   */
+  lastFailure?: RequestFailure;
+}
+
+/** A retryable failure the request is waiting out (see ImportRequest.lastFailure). */
+export interface RequestFailure {
+  stage: 'check' | 'submit' | 'loa';
+  message: string;
+  at: string;
 }
 
 /**
@@ -149,6 +162,8 @@ export interface ImportRequest {
  */
 export type RequestEvent =
   | { type: 'checked' }
+  /** The checker could not be reached; the request stays in `checking` and is checked again later. */
+  | { type: 'check_failed'; message: string; willRetry: boolean }
   | { type: 'approved'; by: string }
   | { type: 'rejected'; by: string; reason: string }
   | { type: 'expired' }
@@ -156,10 +171,17 @@ export type RequestEvent =
   | { type: 'orders_created'; orderIds: string[] }
   | { type: 'submit_failed'; message: string; willRetry: boolean }
   | { type: 'order_status'; orderId: string; status: OrderStatus }
-  | { type: 'finished'; outcome: 'complete' | 'partial' | 'failed' }
+  | {
+      type: 'finished';
+      outcome: 'complete' | 'partial' | 'failed';
+      /** Orders that ended in EXCEPTION: Bandwidth gave no verdict, a person must ask Bandwidth. */
+      needsAttention?: string[];
+    }
   | { type: 'loa_waiting'; fileName: string }
   | { type: 'loa_uploaded'; fileName: string; orderId: string; bandwidthFileName: string }
   | { type: 'loa_refused'; fileName: string; reason: string; by: string }
+  /** Uploading a kept LOA failed; it is tried again by the poller. */
+  | { type: 'loa_upload_failed'; fileName: string; orderId: string; message: string }
   | { type: 'messaging_lost'; numbers: Tn[] };
 
 /** An event waiting in the outbox to be told in Slack. */

@@ -155,7 +155,6 @@ describe('remove-imported orders', () => {
     expect(history.at(-1)?.status).toBe('COMPLETE');
   });
 
-  // See the KNOWN BUG note above (two &apos; in the description).
   it('throws BandwidthApiError 1008 for a malformed remove order id', async () => {
     const error = await client()
       .getRemoveImportedOrder('x')

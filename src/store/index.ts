@@ -1,0 +1,2 @@
+export { createStore } from './create-store';
+export { type Store, StoreLockError, type StoreKind, type StoreOptions } from './store';
