@@ -38,7 +38,8 @@ const CHECKER_CODES: Readonly<Record<string, Entry>> = {
   },
   '19003': {
     title: 'Held by a blocked account',
-    meaning: 'The number sits in another Bandwidth account that is blocked from giving numbers up for import.',
+    meaning:
+      'The number sits in another Bandwidth account that is blocked from giving numbers up for import.',
     nextStep:
       'Ask Bandwidth support why the account that holds the number is blocked; the number cannot be imported until they clear it.',
   },
@@ -283,7 +284,11 @@ export const EXPLAINED_CODES: Readonly<{ checker: readonly string[]; other: read
  */
 export function explainBandwidthCode(code: string | number, where: CodeContext): CodeExplanation {
   const key = String(code).trim();
-  const entry = isCheckerRange(key) ? (where === 'checker' ? CHECKER_CODES[key] : undefined) : OTHER_CODES[key];
+  const entry = isCheckerRange(key)
+    ? where === 'checker'
+      ? CHECKER_CODES[key]
+      : undefined
+    : OTHER_CODES[key];
   if (entry) return { code: key, ...entry, known: true };
   return fallback(key, where);
 }
@@ -306,7 +311,9 @@ function fallback(code: string, where: CodeContext): CodeExplanation {
     code,
     title: `Bandwidth code ${code}`,
     meaning: `${source[where]} (code ${code}); this bot has no explanation for that code${
-      isCheckerRange(code) ? ' here: outside the import check Bandwidth uses 19000–19019 for reporting errors' : ''
+      isCheckerRange(code)
+        ? ' here: outside the import check Bandwidth uses 19000–19019 for reporting errors'
+        : ''
     }.`,
     nextStep: `Contact Bandwidth support quoting code ${code}, with the order id or numbers involved.`,
     known: false,

@@ -281,7 +281,9 @@ function nanpCore(digits: string, plus: boolean): string | { reason: string } {
   if (digits.length === 10 && !plus) return digits;
   if (plus) {
     const after = digits.length - 1;
-    return { reason: `has ${after} ${after === 1 ? 'digit' : 'digits'} after +1; a US or Canadian number has 10` };
+    return {
+      reason: `has ${after} ${after === 1 ? 'digit' : 'digits'} after +1; a US or Canadian number has 10`,
+    };
   }
   const count = `has ${digits.length} ${digits.length === 1 ? 'digit' : 'digits'}`;
   if (digits.length < 10) return { reason: `${count}; a US or Canadian number has 10` };
@@ -293,8 +295,10 @@ function nanpProblem(core: string): string | undefined {
   const areaCode = core.slice(0, 3);
   const exchange = core.slice(3, 6);
   if (/^[01]/.test(areaCode)) return "area code can't start with 0 or 1";
-  if (areaCode.endsWith('11')) return `area code ${areaCode} is an N11 code; N11 codes such as 911 are not assignable`;
+  if (areaCode.endsWith('11'))
+    return `area code ${areaCode} is an N11 code; N11 codes such as 911 are not assignable`;
   if (/^[01]/.test(exchange)) return "exchange (the middle 3 digits) can't start with 0 or 1";
-  if (exchange.endsWith('11')) return `exchange ${exchange} is an N11 code; N11 codes such as 911 are not assignable`;
+  if (exchange.endsWith('11'))
+    return `exchange ${exchange} is an N11 code; N11 codes such as 911 are not assignable`;
   return undefined;
 }

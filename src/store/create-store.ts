@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
-import { LocalStore } from './local-store';
 import { createJsonKeyv, StoreKeys } from './keys';
+import { LocalStore } from './local-store';
 import { RedisStore } from './redis-store';
 import type { Store, StoreOptions } from './store';
 
@@ -40,7 +40,8 @@ async function openSqlite(
   now: () => number,
   onError: (error: Error) => void,
 ): Promise<Store> {
-  if (file === '') throw new TypeError('sqlite:// store url needs a file path, e.g. sqlite://data/hosted-bot.sqlite');
+  if (file === '')
+    throw new TypeError('sqlite:// store url needs a file path, e.g. sqlite://data/hosted-bot.sqlite');
   if (file !== ':memory:') await mkdir(path.dirname(file), { recursive: true });
   const adapter = new KeyvSqlite({ uri: `${SQLITE_PREFIX}${file}`, table: SQLITE_TABLE, busyTimeout: 5_000 });
   try {
@@ -75,8 +76,11 @@ async function openRedis(
     // Fail calls at once while the connection is down instead of queueing them behind a Slack ack.
     disableOfflineQueue: true,
     socket: {
-      // Before the first connection, give up so a wrong STORE_URL stops the start; after it, keep retrying.
-      reconnectStrategy: (retries: number, cause: Error) => (connected ? Math.min(100 * 2 ** retries, 3_000) : cause),
+      // Before the first connection, give up so a wrong STORE_URL stops the start; after it, keep
+      // retrying. A fresh Error, because node-redis tests `instanceof Error` and socket errors may
+      // come from another realm (as under jest), which would read as "retry forever".
+      reconnectStrategy: (retries: number, cause: Error) =>
+        connected ? Math.min(100 * 2 ** retries, 3_000) : new Error(cause.message),
     },
   }) as RedisClientType;
   client.on('error', (error: Error) => {
@@ -85,7 +89,9 @@ async function openRedis(
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`cannot connect to Redis store ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`cannot connect to Redis store ${redactUrl(url)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   connected = true;
   const adapter = new KeyvRedis(client, { throwOnErrors: true, throwOnConnectError: true });

@@ -1,2 +1,2 @@
 export { createStore } from './create-store';
-export { type Store, StoreLockError, type StoreKind, type StoreOptions } from './store';
+export { type Store, type StoreKind, StoreLockError, type StoreOptions } from './store';

@@ -41,7 +41,9 @@ export class StoreKeys {
 /** A colon in a namespace would make `a:b` + `c` and `a` + `b:c` the same key. */
 function assertName(what: string, value: string, colonAllowed: boolean): void {
   if (value === '') throw new TypeError(`${what} must not be empty`);
-  if (!colonAllowed && value.includes(':')) throw new TypeError(`${what} must not contain ':' (got ${value})`);
+  if (!colonAllowed && value.includes(':')) {
+    throw new TypeError(`${what} must not contain ':' (got ${value})`);
+  }
 }
 
 /**

@@ -39,10 +39,8 @@ export async function createRequest(
     typeof input.numbers === 'string' ? input.numbers : input.numbers.join('\n'),
   );
   if (parsed.numbers.length === 0) {
-    return {
-      ok: false,
-      refusal: { code: 'no_numbers', message: 'No valid phone number was found in the request.' },
-    };
+    const message = 'No valid phone number was found in the request.';
+    return { ok: false, refusal: { code: 'no_numbers', message }, parsed };
   }
   const sipPeerId = input.sipPeerId ?? ctx.config.sipPeerId;
   let request: ImportRequest | undefined;

@@ -45,9 +45,7 @@ export interface Workflow {
   /** Parses pasted numbers and asks the checker about them; stores nothing. */
   checkNumbers(text: string, options?: { siteId?: string; sipPeerId?: string }): Promise<NumbersCheck>;
   /** Stores a request and checks its numbers (the check is retried by `reconcile` if Bandwidth is down). */
-  createRequest(
-    input: CreateRequestInput,
-  ): Promise<UseCaseResult<{ request: ImportRequest; parsed: ParsedNumbers }>>;
+  createRequest(input: CreateRequestInput): Promise<CreateRequestResult>;
   /** Checks a request still in `checking` (after `createRequest({ checkNow: false })`). */
   checkRequest(requestId: string): Promise<ImportRequest | undefined>;
   /** Remembers the request card's message, the anchor of the request's thread. */

@@ -53,6 +53,8 @@ export async function submitOrders(ctx: WorkflowContext, requestId: string): Pro
       if (!planned) break;
       const next = await createOne(ctx, request, planned);
       if (next === 'stop') break;
+      // Defensive: an order nothing could be recorded for would otherwise be tried forever here.
+      if (ordersToCreate(next).some((o) => o.customerOrderId === planned.customerOrderId)) break;
       if (next.orders.some((o) => o.customerOrderId === planned.customerOrderId && o.orderId !== undefined)) {
         created += 1;
       }

@@ -51,7 +51,7 @@ describe('an import from slash command to finished order', () => {
     await h.fake.waitFor(() =>
       h.fake
         .thread(CHANNEL, card.ts)
-        .some((m) => m.text.includes('19005') || blocksText(m).includes('19005')),
+        .some((m) => (m.text ?? '').includes('19005') || blocksText(m).includes('19005')),
     );
 
     const click = await h.slack.sendBlockAction({
@@ -84,7 +84,9 @@ describe('an import from slash command to finished order', () => {
     });
     expect(share.status).toBe(200);
     await h.fake.waitFor(() => h.sim.loaFiles(order.orderId).length === 1);
-    await h.fake.waitFor(() => h.fake.thread(CHANNEL, card.ts).some((m) => m.text.includes('Attached')));
+    await h.fake.waitFor(() =>
+      h.fake.thread(CHANNEL, card.ts).some((m) => (m.text ?? '').includes('Attached')),
+    );
 
     await h.sim.advance();
     await h.sim.advance();

@@ -35,7 +35,10 @@ describe('parseTelephoneNumbers', () => {
     ['spaces', '9195551234 9195551235   9195551236'],
     ['spaces inside and between numbers', '919 555 1234 919 555 1235 919 555 1236'],
     ['mixed formats on one line', '(919) 555-1234 +1 919 555 1235 1-919-555-1236'],
-    ['Slack links separated by spaces', '<tel:+19195551234|(919) 555-1234> <tel:+19195551235|(919) 555-1235> 919 555 1236'],
+    [
+      'Slack links separated by spaces',
+      '<tel:+19195551234|(919) 555-1234> <tel:+19195551235|(919) 555-1235> 919 555 1236',
+    ],
     ['a country code written apart', '1 919 555 1234 1 919 555 1235 +1 919 555 1236'],
   ])('separates numbers by %s', (_label, input) => {
     expect(parseTelephoneNumbers(input).numbers).toEqual(['9195551234', '9195551235', '9195551236']);
@@ -46,8 +49,14 @@ describe('parseTelephoneNumbers', () => {
     ['919555123', 'has 9 digits; a US or Canadian number has 10'],
     ['5', 'has 1 digit; a US or Canadian number has 10'],
     ['555-1234', 'has 7 digits; a US or Canadian number has 10'],
-    ['91955512345', 'has 11 digits; a US or Canadian number has 10 (11 only when the first is country code 1)'],
-    ['919555123456', 'has 12 digits; a US or Canadian number has 10 (11 only when the first is country code 1)'],
+    [
+      '91955512345',
+      'has 11 digits; a US or Canadian number has 10 (11 only when the first is country code 1)',
+    ],
+    [
+      '919555123456',
+      'has 12 digits; a US or Canadian number has 10 (11 only when the first is country code 1)',
+    ],
     ['+1 919 555 123', 'has 9 digits after +1; a US or Canadian number has 10'],
     ['019-555-1234', "area code can't start with 0 or 1"],
     ['(119) 555-1234', "area code can't start with 0 or 1"],
@@ -84,7 +93,11 @@ describe('parseTelephoneNumbers', () => {
     ['hello', 'is not a phone number'],
     ['please import these:', 'is not a phone number'],
   ])('rejects %j because it %s', (input, reason) => {
-    expect(parseTelephoneNumbers(input)).toEqual({ numbers: [], invalid: [{ input, reason }], duplicates: [] });
+    expect(parseTelephoneNumbers(input)).toEqual({
+      numbers: [],
+      invalid: [{ input, reason }],
+      duplicates: [],
+    });
   });
 
   it.each([['555-555-5555'], ['919-555-0100'], ['(555) 555-0199']])(
@@ -100,7 +113,10 @@ describe('parseTelephoneNumbers', () => {
     expect(result.numbers).toEqual(['9195551234', '9195551235']);
     expect(result.invalid).toEqual([
       { input: '919 555 123', reason: 'has 9 digits; a US or Canadian number has 10' },
-      { input: '911-555-1234', reason: 'area code 911 is an N11 code; N11 codes such as 911 are not assignable' },
+      {
+        input: '911-555-1234',
+        reason: 'area code 911 is an N11 code; N11 codes such as 911 are not assignable',
+      },
       { input: '12345', reason: 'has 5 digits; a US or Canadian number has 10' },
     ]);
   });
@@ -175,7 +191,10 @@ describe('parseTelephoneNumbers', () => {
   });
 
   it('reads 5,000 numbers in one paste, in order, whatever separates them', () => {
-    const expected = Array.from({ length: 5000 }, (_, i) => `${919 + (i % 7)}${555 + (i % 3)}${String(i).padStart(4, '0')}`);
+    const expected = Array.from(
+      { length: 5000 },
+      (_, i) => `${919 + (i % 7)}${555 + (i % 3)}${String(i).padStart(4, '0')}`,
+    );
     const separators = [', ', '\n', ' ', '; ', '\t', ' '];
     const formats = [
       (tn: string) => tn,
@@ -184,7 +203,9 @@ describe('parseTelephoneNumbers', () => {
       (tn: string) => `<tel:+1${tn}|${tn.slice(0, 3)}.${tn.slice(3, 6)}.${tn.slice(6)}>`,
       (tn: string) => `${tn.slice(0, 3)} ${tn.slice(3, 6)} ${tn.slice(6)}`,
     ];
-    const paste = expected.map((tn, i) => formats[i % formats.length]!(tn) + separators[i % separators.length]).join('');
+    const paste = expected
+      .map((tn, i) => formats[i % formats.length]!(tn) + separators[i % separators.length])
+      .join('');
 
     const result = parseTelephoneNumbers(paste);
 

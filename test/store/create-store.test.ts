@@ -27,7 +27,9 @@ describe('createStore', () => {
   it('fails at once when Redis cannot be reached, without showing the password', async () => {
     const attempt = createStore({ url: 'redis://bot:s3cret-pass@127.0.0.1:1' });
 
-    await expect(attempt).rejects.toThrow(/^cannot connect to Redis store redis:\/\/bot:\*\*\*@127\.0\.0\.1:1/);
+    await expect(attempt).rejects.toThrow(
+      /^cannot connect to Redis store redis:\/\/bot:\*\*\*@127\.0\.0\.1:1/,
+    );
     await expect(attempt).rejects.not.toThrow(/s3cret-pass/);
   });
 });

@@ -50,16 +50,22 @@ describeWithRedis('Store (redis) shared by two replicas', () => {
     expect(await replicaB.get('counters', 'c')).toBe(50);
   });
 
-  it('gives the lease to one replica until it releases it or lets it expire', async () => {
-    expect(await replicaA.acquireLease('poller', 'replica-a', 300)).toBe(true);
-    expect(await replicaB.acquireLease('poller', 'replica-b', 300)).toBe(false);
+  it('keeps the lease with one replica until that replica releases it', async () => {
+    expect(await replicaA.acquireLease('poller', 'replica-a', 60_000)).toBe(true);
+    expect(await replicaB.acquireLease('poller', 'replica-b', 60_000)).toBe(false);
 
     await replicaA.releaseLease('poller', 'replica-a');
-    expect(await replicaB.acquireLease('poller', 'replica-b', 300)).toBe(true);
-    expect(await replicaA.acquireLease('poller', 'replica-a', 300)).toBe(false);
 
+    expect(await replicaB.acquireLease('poller', 'replica-b', 60_000)).toBe(true);
+    expect(await replicaA.acquireLease('poller', 'replica-a', 60_000)).toBe(false);
+  });
+
+  it('passes the lease to the other replica when its holder dies and the lease expires', async () => {
+    expect(await replicaA.acquireLease('poller', 'replica-a', 300)).toBe(true);
+    await replicaA.close();
     await sleep(450);
-    expect(await replicaA.acquireLease('poller', 'replica-a', 60_000)).toBe(true);
+
+    expect(await replicaB.acquireLease('poller', 'replica-b', 60_000)).toBe(true);
   });
 
   it('lets exactly one of 10 replicas’ owners win a race for the lease', async () => {
@@ -140,10 +146,17 @@ describeWithRedis('Store (redis) update locks', () => {
   it('fails with StoreLockError when the record stays locked longer than it will wait', async () => {
     const holder = await open(10_000, 1_000);
     const impatient = await open(10_000, 100);
+    // The two stores use separate connections, so wait until the holder really holds the lock.
+    let locked!: () => void;
+    const holderHasLock = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
     const holding = holder.update<number>('counters', 'c', async () => {
+      locked();
       await sleep(1_000);
       return 1;
     });
+    await holderHasLock;
 
     await expect(impatient.update<number>('counters', 'c', () => 2)).rejects.toMatchObject({
       name: 'StoreLockError',

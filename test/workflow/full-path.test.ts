@@ -132,6 +132,7 @@ describe('workflow: request to finished import, against the simulator', () => {
     expect(result).toEqual(
       expect.objectContaining({ ok: false, refusal: expect.objectContaining({ code: 'no_numbers' }) }),
     );
+    expect(result.parsed.invalid.map((i) => i.input)).toEqual(['call me maybe', '911']);
     expect(await h.workflow.listRequestsFor(REQUESTER)).toEqual([]);
   });
 

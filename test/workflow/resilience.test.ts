@@ -212,7 +212,11 @@ describe('workflow: nothing lost, nothing doubled', () => {
     const created = await createOk(h.workflow, ['9195550001', '9195557518']);
     await approveOk(h.workflow, created.id);
     await h.sim.advance();
-    const down = h.sim.faults.add({ method: 'GET', path: /\/importTnOrders\/[^/]+$/i, fault: { kind: 'status', status: 503 } });
+    const down = h.sim.faults.add({
+      method: 'GET',
+      path: /\/importTnOrders\/[^/]+$/i,
+      fault: { kind: 'status', status: 503 },
+    });
     await h.sim.advance();
     expect((await h.workflow.getRequest(created.id))?.state).toBe('submitted');
 
