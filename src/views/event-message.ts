@@ -49,13 +49,13 @@ function render(request: ImportRequest, event: RequestEvent, again: string): Eve
       const { importable, refused } = checkCounts(request);
       const groups = request.check?.rejected ?? [];
       if (importable === 0) {
-        const text = `:no_entry_sign: Bandwidth refused all ${plural(refused, 'number')}, so there is nothing to approve. Fix the problems below and start again with ${again}.`;
+        const text = `:no_entry_sign: Bandwidth refused ${refused === 1 ? 'the number' : `all ${plural(refused, 'number')}`}, so there is nothing to approve. Fix the problems below and start again with ${again}.`;
         return thread(text, withGroups(text, groups, 'checker'));
       }
       const text =
         refused > 0
           ? `:mag: Checked with Bandwidth: ${plural(importable, 'number')} can be imported, ${plural(refused, 'number')} can't (reasons below). An approver can now approve the importable ones.`
-          : `:mag: Checked with Bandwidth: all ${plural(importable, 'number')} can be imported. Waiting for an approver.`;
+          : `:mag: Checked with Bandwidth: ${importable === 1 ? 'the number' : `all ${plural(importable, 'number')}`} can be imported. Waiting for an approver.`;
       return thread(text, refused > 0 ? withGroups(text, groups, 'checker') : undefined);
     }
     case 'check_failed':

@@ -46,8 +46,11 @@ export function buildNumberListCsv(request: ImportRequest): { filename: string; 
   return { filename: `${request.id}-numbers.csv`, content };
 }
 
-/** Quotes a cell when needed, and defuses spreadsheet formulas (a description could start with "="). */
-function csvCell(value: string): string {
+/**
+ * Quotes a cell when needed (RFC 4180), and defuses spreadsheet formulas (a description could
+ * start with "="). Shared by every CSV the bot writes so there is one guard to get right.
+ */
+export function csvCell(value: string): string {
   const defused = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
 }

@@ -6,9 +6,11 @@ import { route } from './routes';
 import { SlackState } from './state';
 import {
   type FailureSpec,
+  type FakeChannel,
   type FakeEphemeral,
   type FakeMessage,
   type FakeSlackOptions,
+  type FakeUser,
   type FakeView,
   type FileDownload,
   type RecordedCall,
@@ -41,6 +43,10 @@ export interface FakeSlack {
   readonly uploadedFiles: UploadedFile[];
   readonly fileDownloads: FileDownload[];
   readonly responseUrlPosts: ResponseUrlPost[];
+  /** Workspace members the fake knows (users.info), the bot included. */
+  readonly users: ReadonlyMap<string, FakeUser>;
+  /** Conversations listed in the options (any well-formed id works without being listed). */
+  readonly channels: ReadonlyMap<string, FakeChannel>;
   /** Calls of one method, in order. */
   callsTo(method: string): RecordedCall[];
   /** Top-level messages of a channel (and replies broadcast to it), oldest first. */
@@ -49,6 +55,13 @@ export interface FakeSlack {
   thread(channel: string, threadTs: string): FakeMessage[];
   /** Stores a file and returns its Slack file object; its private URLs are served by this fake. */
   addFile(bytes: Buffer | string, meta: NewFile): SlackObject;
+  /**
+   * Records a message a person posted (text and/or shared files), as it would appear in channel
+   * history and threads. The bot is not told: send the matching event to it yourself.
+   */
+  postAsUser(message: UserMessage): FakeMessage;
+  /** Calls `listener` after every change (Web API call, upload, download...); returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
   /** Issues a trigger_id, as an interaction by `userId` would; views.open accepts it for 3 s, once. */
   mintTriggerId(userId?: string): string;
   /** A response_url on this server; what the bot POSTs there lands in `responseUrlPosts`. */
@@ -100,6 +113,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   return createHandle(state, server, baseUrl);
 }
 
+/** What {@link FakeSlack.postAsUser} records. */
+export interface UserMessage {
+  channel: string;
+  user: string;
+  text?: string;
+  /** A reply in this thread (a reply to a reply lands in the parent's thread, as in Slack). */
+  threadTs?: string;
+  /** File objects from `addFile`. */
+  files?: SlackObject[];
+}
+
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -128,6 +152,8 @@ function createHandle(state: SlackState, server: Server, url: string): FakeSlack
     uploadedFiles: state.uploadedFiles,
     fileDownloads: state.fileDownloads,
     responseUrlPosts: state.responseUrlPosts,
+    users: config.users,
+    channels: config.channels,
     callsTo: (method) => state.calls.filter((c) => c.method === method),
     channelMessages: (channel) =>
       state.messages.filter(
@@ -141,6 +167,8 @@ function createHandle(state: SlackState, server: Server, url: string): FakeSlack
       state.changed();
       return file;
     },
+    postAsUser: (message) => postAsUser(state, message),
+    onChange: (listener) => state.subscribe(listener),
     mintTriggerId: (userId) => state.mintTriggerId(userId),
     mintResponseUrl: () => `${url}/response/${state.nextId('R')}`,
     failNext: (method, failure, times) => state.queueFailure(method, failure, times),
@@ -152,6 +180,27 @@ function createHandle(state: SlackState, server: Server, url: string): FakeSlack
         server.closeAllConnections();
       }),
   };
+}
+
+function postAsUser(state: SlackState, m: UserMessage): FakeMessage {
+  const parent = m.threadTs === undefined ? undefined : state.findMessage(m.channel, m.threadTs);
+  const threadTs = parent?.thread_ts ?? m.threadTs;
+  const message: FakeMessage = {
+    channel: m.channel,
+    ts: state.nextTs(),
+    thread_ts: threadTs,
+    text: m.text,
+    ...(m.files === undefined ? {} : { files: m.files }),
+    reply_broadcast: false,
+    user: m.user,
+    reactions: [],
+    updates: [],
+    extra: {},
+  };
+  if (parent !== undefined && parent.thread_ts === undefined) parent.thread_ts = parent.ts;
+  state.messages.push(message);
+  state.changed();
+  return message;
 }
 
 function waitFor<T>(
