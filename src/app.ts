@@ -23,6 +23,8 @@ export interface BotOptions {
   host?: string;
   /** Start the reconcile poller (default true; tests drive `poller.runOnce()` themselves). */
   poll?: boolean;
+  /** Key namespace in the store (default the store's own); lets tests share one Redis. */
+  storeNamespace?: string;
 }
 
 export type Bot = Awaited<ReturnType<typeof createBot>>;
@@ -41,6 +43,7 @@ export async function createBot(config: Config, options: BotOptions = {}) {
   });
   const store = await createStore({
     url: config.storeUrl,
+    namespace: options.storeNamespace,
     now: options.now,
     onError: (error: unknown) => logger.error({ err: error }, 'store error'),
   });

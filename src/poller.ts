@@ -16,6 +16,12 @@ export interface PollerOptions {
   intervalMs: number;
   /** How often events that could not be told in Slack are tried again. */
   sweepIntervalMs?: number;
+  /**
+   * How long the poller lease outlives a replica that died. The live holder renews it every third
+   * of this, so it keeps the poller for as long as it runs. Default: three intervals, between 3 s
+   * and 30 s.
+   */
+  leaseMs?: number;
   now?: () => number;
 }
 
@@ -47,9 +53,12 @@ export function createPoller(options: PollerOptions): Poller {
     sweepIntervalMs = 15_000,
     now = Date.now,
   } = options;
-  const leaseMs = intervalMs * 2 + 60_000;
+  // Renewed on a timer of its own, not only at each pass: a lease as long as a pass may take (the
+  // old 2 intervals + 60 s) kept a crashed-and-restarted bot from polling for minutes.
+  const leaseMs = options.leaseMs ?? Math.min(30_000, Math.max(3_000, intervalMs * 3));
   let timers: NodeJS.Timeout[] = [];
   let running: Promise<unknown> = Promise.resolve();
+  let renewing: Promise<void> = Promise.resolve();
 
   async function pass(): Promise<boolean> {
     if (!(await store.acquireLease(LEASE, instanceId, leaseMs))) return false;
@@ -77,6 +86,16 @@ export function createPoller(options: PollerOptions): Poller {
       timers = [
         setInterval(() => void guarded(pass, false), intervalMs),
         setInterval(() => void guarded(() => notifier.sweep(), undefined), sweepIntervalMs),
+        // Keeps (or takes) the lease between passes, so a long pass never lets it lapse.
+        setInterval(
+          () => {
+            renewing = store.acquireLease(LEASE, instanceId, leaseMs).then(
+              () => undefined,
+              () => undefined,
+            );
+          },
+          Math.floor(leaseMs / 3),
+        ),
       ];
       for (const timer of timers) timer.unref();
     },
@@ -85,6 +104,7 @@ export function createPoller(options: PollerOptions): Poller {
       for (const timer of timers) clearInterval(timer);
       timers = [];
       await running;
+      await renewing;
       await store.releaseLease(LEASE, instanceId).catch(() => undefined);
     },
   };

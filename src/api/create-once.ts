@@ -1,4 +1,4 @@
-import { BandwidthResponseError, isAmbiguousFailure } from './errors';
+import { BandwidthResponseError, BandwidthTransportError, isAmbiguousFailure } from './errors';
 import type { Logger } from './transport';
 
 /**
@@ -6,8 +6,9 @@ import type { Logger } from './transport';
  *
  * A create is never blindly repeated: when it fails in a way that leaves its fate unknown (timeout,
  * reset connection, 5xx, or an answer that arrived unreadable), we first look for what it would
- * have created (by CustomerOrderId for orders) and return that. Only when nothing is found is the
- * create sent again. Definite refusals (4xx) are thrown at once; a 429 is repeated inside `create`
+ * have created (by CustomerOrderId for orders) and return that. Only when nothing is found, and
+ * Bandwidth ended the exchange itself (a 5xx, a reset), is the create sent again; after our own
+ * timeout it is not, since that create may still be on its way. Definite refusals (4xx) are thrown at once; a 429 is repeated inside `create`
  * by its retry policy, since Bandwidth refuses it before doing any work.
  */
 export interface CreateOnceSteps<T> {
@@ -52,7 +53,11 @@ export async function createOnce<T>(steps: CreateOnceSteps<T>): Promise<T> {
       if (existing !== undefined) return existing;
       // A 2xx whose body we could not read means Bandwidth did create something; never create again.
       const created = error instanceof BandwidthResponseError && error.status >= 200 && error.status < 300;
-      if (created || attempt >= steps.maxAttempts) throw error;
+      // A create we stopped waiting for may still be running at Bandwidth and land after the
+      // lookup; creating again now could make a second order. The caller tries later, looking up
+      // first (the workflow's poller), by when a slow create has landed and is found.
+      const mayStillLand = error instanceof BandwidthTransportError && error.timedOut;
+      if (created || mayStillLand || attempt >= steps.maxAttempts) throw error;
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from './deps';
+import { tellUser } from './tell-user';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
@@ -18,13 +19,8 @@ export function handleApproveAction(deps: ListenerDeps) {
       'approve',
       async () => {
         const result = await workflow.approve(requestId, userId);
-        if (!result.ok && body.channel?.id) {
-          await client.chat.postEphemeral({
-            channel: body.channel.id,
-            user: userId,
-            text: `:no_entry: ${result.refusal.message}`,
-          });
-        }
+        if (!result.ok)
+          await tellUser(client, userId, body.channel?.id, `:no_entry: ${result.refusal.message}`);
       },
       { requestId, userId },
     );

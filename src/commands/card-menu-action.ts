@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, BlockOverflowAction, SlackActionMiddlewareArgs 
 import { decodeMenuValue } from '../views/ids';
 import type { ListenerDeps } from './deps';
 import { postStatus } from './status-button';
+import { tellUser } from './tell-user';
 
 type OverflowArgs = SlackActionMiddlewareArgs<BlockOverflowAction> & AllMiddlewareArgs;
 
@@ -19,13 +20,7 @@ export function handleCardMenuAction(deps: ListenerDeps) {
       async () => {
         if (choice.command === 'status') return postStatus(deps, client, userId, channelId, choice.requestId);
         const result = await workflow.cancel(choice.requestId, userId);
-        if (!result.ok && channelId) {
-          await client.chat.postEphemeral({
-            channel: channelId,
-            user: userId,
-            text: `:no_entry: ${result.refusal.message}`,
-          });
-        }
+        if (!result.ok) await tellUser(client, userId, channelId, `:no_entry: ${result.refusal.message}`);
       },
       { requestId: choice.requestId, userId },
     );

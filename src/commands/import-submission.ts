@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import type { ViewStateValues } from '../views/form';
+import { filesOf, type ViewStateValues } from '../views/form';
 import { ids } from '../views/ids';
 import { parseImportModalMetadata, parseImportSubmission } from '../views/import-submission';
+import type { SharedFile } from '../workflow';
 import type { ListenerDeps } from './deps';
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
@@ -14,7 +15,8 @@ type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
 export function handleImportSubmission(deps: ListenerDeps) {
   const { workflow, jobs, slackFiles } = deps;
   return async ({ ack, view, body, client }: ViewArgs): Promise<void> => {
-    const parsed = parseImportSubmission(view.state.values as ViewStateValues);
+    const values = view.state.values as ViewStateValues;
+    const parsed = parseImportSubmission(values);
     const metadata = parseImportModalMetadata(view.private_metadata);
     if (!parsed.ok) return ack({ response_action: 'errors', errors: parsed.errors });
     if (!metadata) {
@@ -27,12 +29,31 @@ export function handleImportSubmission(deps: ListenerDeps) {
     }
     await ack();
     const requesterId = body.user.id;
+    const tell = (text: string) =>
+      client.chat.postEphemeral({
+        channel: metadata.channelId,
+        user: requesterId,
+        text: `:warning: ${text}`,
+      });
     jobs.run(
       'create-request',
       async () => {
         const numbers = [...parsed.value.numbers];
-        for (const fileId of parsed.value.numbersFileIds) {
-          numbers.push((await slackFiles.download(fileId)).bytes.toString('utf8'));
+        const B = ids.importModal.blocks;
+        const A = ids.importModal.actions;
+        const named = (block: string, action: string, fileIds: readonly string[]) =>
+          fileIds.map((id) => filesOf(values, block, action).find((f) => f.id === id) ?? { id });
+        for (const file of named(B.numbersFile, A.numbersFile, parsed.value.numbersFileIds)) {
+          try {
+            numbers.push((await slackFiles.download(file.id)).bytes.toString('utf8'));
+          } catch (error) {
+            // The modal is closed by now: without this the request would vanish without a word.
+            deps.logger.warn({ err: error, fileId: file.id }, 'numbers file download failed');
+            await tell(
+              `Your import request was not created: the bot could not read ${file.name ?? 'the numbers file'} from Slack. Run the command again and paste the numbers, or attach the file again.`,
+            );
+            return;
+          }
         }
         const created = await workflow.createRequest({
           requesterId,
@@ -40,29 +61,30 @@ export function handleImportSubmission(deps: ListenerDeps) {
           details: parsed.value.details,
           numbers: numbers.join('\n'),
         });
-        if (!created.ok) {
-          await client.chat.postEphemeral({
-            channel: metadata.channelId,
-            user: requesterId,
-            text: `:warning: ${created.refusal.message}`,
-          });
-          return;
-        }
-        for (const fileId of parsed.value.loaFileIds) {
-          const info = await client.files.info({ file: fileId });
+        if (!created.ok) return void (await tell(created.refusal.message));
+        for (const file of named(B.loaFile, A.loaFile, parsed.value.loaFileIds)) {
           await workflow.addLoa(
             { requestId: created.request.id },
-            {
-              id: fileId,
-              name: info.file?.name ?? fileId,
-              mimetype: info.file?.mimetype ?? '',
-              size: info.file?.size ?? 0,
-            },
+            await describeFile(client, file),
             requesterId,
           );
         }
       },
       { requesterId },
     );
+  };
+}
+
+/** What Slack says about a file attached in the modal; the form's own description if files.info fails. */
+async function describeFile(
+  client: ViewArgs['client'],
+  file: { id: string; name?: string },
+): Promise<SharedFile> {
+  const info = await client.files.info({ file: file.id }).catch(() => undefined);
+  return {
+    id: file.id,
+    name: info?.file?.name ?? file.name ?? file.id,
+    mimetype: info?.file?.mimetype ?? '',
+    size: info?.file?.size ?? 0,
   };
 }

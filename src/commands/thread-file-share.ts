@@ -16,7 +16,7 @@ interface SharedFileFields {
  */
 export function handleThreadFileShare(deps: ListenerDeps) {
   const { workflow, jobs } = deps;
-  return async ({ event, body }: MessageArgs): Promise<void> => {
+  return async ({ event, body, client }: MessageArgs): Promise<void> => {
     const message = event as unknown as {
       subtype?: string;
       channel: string;
@@ -32,12 +32,21 @@ export function handleThreadFileShare(deps: ListenerDeps) {
       'loa',
       async () => {
         for (const file of message.files ?? []) {
-          await workflow.addLoa(
+          const result = await workflow.addLoa(
             { channelId: channel, threadTs },
             { id: file.id, name: file.name ?? file.id, mimetype: file.mimetype ?? '', size: file.size ?? 0 },
             user,
             eventId ? `${eventId}:${file.id}` : undefined,
           );
+          // Refusals and uploads are told through the request's outbox; these two outcomes change
+          // nothing in the request, so they are answered here or the person hears nothing.
+          const answer =
+            result.outcome === 'download_failed'
+              ? `:warning: <@${user}>, ${result.message} Share it again in this thread in a minute.`
+              : result.outcome === 'closed'
+                ? `<@${user}>, ${result.message}`
+                : undefined;
+          if (answer) await client.chat.postMessage({ channel, thread_ts: threadTs, text: answer });
         }
       },
       { channel, threadTs },

@@ -30,6 +30,12 @@ export type RequestState =
   | 'cancelled'
   | 'not_importable';
 
+/**
+ * The most numbers one request may hold: Bandwidth's checker takes at most 5,000 numbers a call
+ * (error 7314 above), and a request is checked in one call.
+ */
+export const MAX_NUMBERS_PER_REQUEST = 5000;
+
 /** States after which nothing more happens to the request. */
 export const FINAL_REQUEST_STATES: ReadonlySet<RequestState> = new Set([
   'complete',

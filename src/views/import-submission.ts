@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RequestDetails } from '../domain/request';
+import { unsafeCharacter } from '../domain/safe-text';
 import { parseTelephoneNumbers, type Tn } from '../domain/tn';
 import { type FormErrors, filesOf, rawText, selectedValue, textValue, type ViewStateValues } from './form';
 import { ids } from './ids';
@@ -41,7 +42,8 @@ function required(message: string, max: number, tooLong: (length: number) => str
   return z
     .string({ error: message })
     .min(1, { error: message })
-    .refine((v) => v.length <= max, { error: (issue) => tooLong(String(issue.input).length) });
+    .refine((v) => v.length <= max, { error: (issue) => tooLong(String(issue.input).length) })
+    .refine((v) => unsafeCharacter(v) === undefined, { error: (issue) => unsafeMessage(issue.input) });
 }
 
 function optional(max: number, what: string) {
@@ -50,7 +52,13 @@ function optional(max: number, what: string) {
     .max(max, {
       error: (issue) => `${what} is ${String(issue.input).length} characters; the limit is ${max}`,
     })
+    .refine((v) => unsafeCharacter(v) === undefined, { error: (issue) => unsafeMessage(issue.input) })
     .optional();
+}
+
+/** Control characters go into Bandwidth's XML and Slack's messages: refused on the field. */
+function unsafeMessage(input: unknown): string {
+  return `This contains ${unsafeCharacter(String(input)) ?? 'a character that is not allowed'}; type it again without it`;
 }
 
 type FileRef = { id: string; name?: string; filetype?: string };

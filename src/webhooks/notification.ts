@@ -39,6 +39,12 @@ export class NotificationFormatError extends Error {
 }
 
 const text = z.string().trim();
+/**
+ * Bandwidth's ids are UUIDs and CustomerOrderIds at most 40 characters; anything far longer is not
+ * Bandwidth, and must not become a store key or a log line (a 200 KB OrderId would be both).
+ */
+const id = text.max(100);
+const word = text.max(100);
 const numberList = z
   .union([z.object({ TelephoneNumber: z.array(text).optional() }), z.literal('')])
   .optional()
@@ -46,16 +52,16 @@ const numberList = z
 
 const notificationSchema = z.object({
   Notification: z.object({
-    SubscriptionId: text.optional(),
-    OrderType: text.optional(),
-    OrderId: text.optional(),
-    CustomerOrderId: text.optional(),
-    Status: text.optional(),
-    Message: text.optional(),
-    EventType: text.optional(),
+    SubscriptionId: id.optional(),
+    OrderType: word.optional(),
+    OrderId: id.optional(),
+    CustomerOrderId: id.optional(),
+    Status: word.optional(),
+    Message: text.max(2_000).optional(),
+    EventType: word.optional(),
     CompletedTelephoneNumbers: numberList,
     ImpactedTelephoneNumbers: numberList,
-    LastModifiedDate: text.optional(),
+    LastModifiedDate: word.optional(),
   }),
 });
 

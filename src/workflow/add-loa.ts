@@ -27,6 +27,12 @@ export type AddLoaResult =
 
 /** How long a Slack event id is remembered: Slack retries within minutes. */
 const EVENT_DEDUPE_MS = 24 * 3600_000;
+/**
+ * How long a file is claimed by the event handling it. Once kept, the request itself refuses the
+ * same file again; the claim only has to cover the download and checks, and must run out so a
+ * file whose handling died with the process (kill -9 mid-download) can be shared again.
+ */
+const FILE_CLAIM_MS = 10 * 60_000;
 
 /**
  * Takes a file shared for a request as its LOA. Each Slack file is handled once per request, however
@@ -55,7 +61,7 @@ export async function addLoa(
     return { outcome: 'duplicate', requestId: id };
   }
   const fileClaim = `loa-file:${id}:${file.id}`;
-  if (!(await ctx.store.setIfAbsent(NS.claims, fileClaim, sharedBy)))
+  if (!(await ctx.store.setIfAbsent(NS.claims, fileClaim, sharedBy, FILE_CLAIM_MS)))
     return { outcome: 'duplicate', requestId: id };
 
   const refuse = async (reason: string, instead: string): Promise<AddLoaResult> => {

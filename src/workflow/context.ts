@@ -29,7 +29,7 @@ export interface WorkflowContext {
 
 /** Why a use case did nothing. `message` is fit to show the person who acted. */
 export interface UseCaseRefusal {
-  code: Refusal['code'] | 'not_found' | 'no_numbers';
+  code: Refusal['code'] | 'not_found' | 'no_numbers' | 'too_many_numbers' | 'invalid_details';
   message: string;
 }
 

@@ -1,5 +1,6 @@
-import type { ImportRequest, RequestDetails } from '../domain/request';
+import { type ImportRequest, MAX_NUMBERS_PER_REQUEST, type RequestDetails } from '../domain/request';
 import { newRequest } from '../domain/request-transitions';
+import { unsafeCharacter } from '../domain/safe-text';
 import { type ParsedNumbers, parseTelephoneNumbers } from '../domain/tn';
 import type { UseCaseRefusal, WorkflowContext } from './context';
 import { runCheck } from './run-check';
@@ -42,6 +43,15 @@ export async function createRequest(
     const message = 'No valid phone number was found in the request.';
     return { ok: false, refusal: { code: 'no_numbers', message }, parsed };
   }
+  // The form refuses these too; a numbers file or another caller reaches here without it.
+  if (parsed.numbers.length > MAX_NUMBERS_PER_REQUEST) {
+    const message = `That's ${parsed.numbers.length.toLocaleString('en-US')} numbers; one request holds up to ${MAX_NUMBERS_PER_REQUEST.toLocaleString('en-US')}. Split the list into several requests.`;
+    return { ok: false, refusal: { code: 'too_many_numbers', message }, parsed };
+  }
+  const unsafe = unsafeDetail(input.details);
+  if (unsafe !== undefined) {
+    return { ok: false, refusal: { code: 'invalid_details', message: unsafe }, parsed };
+  }
   const sipPeerId = input.sipPeerId ?? ctx.config.sipPeerId;
   let request: ImportRequest | undefined;
   for (let attempt = 0; attempt < ID_ATTEMPTS && request === undefined; attempt += 1) {
@@ -64,4 +74,24 @@ export async function createRequest(
   if (input.checkNow === false) return { ok: true, request, parsed };
   const checked = await runCheck(ctx, request.id);
   return { ok: true, request: checked ?? request, parsed };
+}
+
+/** Names the first detail holding a character that has no place in it, in words for the requester. */
+function unsafeDetail(details: RequestDetails): string | undefined {
+  const fields: Array<[string, string | undefined]> = [
+    ['The subscriber name', details.subscriberName],
+    ['The house number', details.serviceAddress.houseNumber],
+    ['The street name', details.serviceAddress.streetName],
+    ['The city', details.serviceAddress.city],
+    ['The state', details.serviceAddress.stateCode],
+    ['The ZIP code', details.serviceAddress.zip],
+    ['The county', details.serviceAddress.county],
+    ['The LOA signer', details.loaAuthorizingPerson],
+    ['The reference', details.reference],
+  ];
+  for (const [what, value] of fields) {
+    const found = value === undefined ? undefined : unsafeCharacter(value);
+    if (found !== undefined) return `${what} contains ${found}; type it again without it.`;
+  }
+  return undefined;
 }

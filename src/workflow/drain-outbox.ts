@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportRequest, PendingEvent } from '../domain/request';
 import { acknowledgeEvents } from '../domain/request-transitions';
+import { withLease } from '../store/lease';
 import type { WorkflowContext } from './context';
 import { SETS } from './repository';
-
-/** Longer than telling one event takes; renewed before each event. */
-const OUTBOX_LEASE_MS = 60_000;
 
 /** Posts one event in Slack. Throwing stops the drain; the event stays and is told next time. */
 export type TellEvent = (request: ImportRequest, pending: PendingEvent) => Promise<void>;
@@ -32,22 +30,33 @@ export async function drainOutbox(
   const owner = `${ctx.instanceId}:${randomUUID()}`;
   let told = 0;
   for (;;) {
-    if (!(await ctx.store.acquireLease(lease, owner, OUTBOX_LEASE_MS))) return { told, busy: true };
-    try {
-      for (;;) {
-        const request = await ctx.repo.load(requestId);
-        const next = request?.outbox[0];
-        if (!request || !next) break;
-        await tell(request, next);
-        await ctx.repo.mutate(requestId, (r) => ({ request: acknowledgeEvents(r, next.seq), result: null }));
-        told += 1;
-        // Renew before the next event, and stop if another drainer took over after a pause.
-        if (!(await ctx.store.acquireLease(lease, owner, OUTBOX_LEASE_MS))) return { told, busy: true };
-      }
-      await ctx.store.removeFromSet(SETS.outbox, requestId);
-    } finally {
-      await ctx.store.releaseLease(lease, owner);
-    }
+    const outcome = await withLease(
+      ctx.store,
+      lease,
+      owner,
+      async (held) => {
+        let count = 0;
+        for (;;) {
+          const request = await ctx.repo.load(requestId);
+          const next = request?.outbox[0];
+          if (!request || !next) break;
+          await tell(request, next);
+          await ctx.repo.mutate(requestId, (r) => ({
+            request: acknowledgeEvents(r, next.seq),
+            result: null,
+          }));
+          count += 1;
+          // Another drainer may have taken over after a stall longer than the lease: leave it the rest.
+          if (!held.held) return { count, lost: true };
+        }
+        await ctx.store.removeFromSet(SETS.outbox, requestId);
+        return { count, lost: false };
+      },
+      { ttlMs: ctx.config.leaseMs },
+    );
+    if (outcome.busy) return { told, busy: true };
+    told += outcome.value.count;
+    if (outcome.value.lost) return { told, busy: true };
     // An event added while we held the lease may have had its own drain refused as busy; and it may
     // have been added to the outbox set just before we removed the id. Look once more.
     const after = await ctx.repo.load(requestId);

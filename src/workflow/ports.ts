@@ -54,6 +54,11 @@ export interface WorkflowConfig {
   loaMaxBytes?: number;
   /** A request nobody decided on is expired by the poller after this long; never when left out. */
   approvalExpiryMs?: number;
+  /**
+   * How long the workflow's leases (creating a request's orders, an LOA upload, telling its
+   * events, the reconcile sweep) outlive a holder that died; renewed while held. Default 10 s.
+   */
+  leaseMs?: number;
 }
 
 export type WorkflowLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FINAL_REQUEST_STATES } from '../domain/request';
 import { expire, openOrders, pendingLoaUploads } from '../domain/request-transitions';
+import { withLease } from '../store/lease';
 import { applyStatus } from './apply-order-status';
 import { mapLimit, toRejected, type WorkflowContext } from './context';
 import { SETS } from './repository';
@@ -8,8 +9,6 @@ import { runCheck } from './run-check';
 import { submitOrders } from './submit-orders';
 import { uploadPendingLoas } from './upload-loas';
 
-/** One sweep at a time across replicas; longer than a sweep takes, so a dead holder frees it. */
-const RECONCILE_LEASE_MS = 10 * 60_000;
 /** Requests worked on at once: Bandwidth's limits for these endpoints are not published. */
 const CONCURRENCY = 4;
 
@@ -33,33 +32,37 @@ export interface ReconcileSummary {
  * repairs the indexes.
  */
 export async function reconcile(ctx: WorkflowContext): Promise<ReconcileSummary> {
+  // One sweep at a time across replicas; renewed while it runs, so a dead sweeper frees it soon.
   const lease = 'workflow:reconcile';
   const owner = `${ctx.instanceId}:${randomUUID()}`;
   const summary: ReconcileSummary = { skipped: false, requests: 0, ordersPolled: 0, changed: 0, failed: 0 };
-  if (!(await ctx.store.acquireLease(lease, owner, RECONCILE_LEASE_MS))) return { ...summary, skipped: true };
-  try {
-    const ids = [
-      ...new Set([
-        ...(await ctx.store.setMembers(SETS.open)),
-        ...(await ctx.store.setMembers(SETS.loaPending)),
-      ]),
-    ];
-    summary.requests = ids.length;
-    await mapLimit(ids, CONCURRENCY, async (id) => {
-      try {
-        const outcome = await reconcileOne(ctx, id);
-        summary.ordersPolled += outcome.polled;
-        if (outcome.changed) summary.changed += 1;
-      } catch (error) {
-        summary.failed += 1;
-        ctx.logger.error({ requestId: id, err: error }, 'reconciling request failed');
-      }
-    });
-  } finally {
-    await ctx.store.releaseLease(lease, owner);
-  }
+  const outcome = await withLease(ctx.store, lease, owner, () => sweep(ctx, summary), {
+    ttlMs: ctx.config.leaseMs,
+    onLost: (error) => ctx.logger.warn({ err: error }, 'reconcile lease lost during a sweep'),
+  });
+  if (outcome.busy) return { ...summary, skipped: true };
   ctx.logger.info(summary, 'reconciled');
   return summary;
+}
+
+async function sweep(ctx: WorkflowContext, summary: ReconcileSummary): Promise<void> {
+  const ids = [
+    ...new Set([
+      ...(await ctx.store.setMembers(SETS.open)),
+      ...(await ctx.store.setMembers(SETS.loaPending)),
+    ]),
+  ];
+  summary.requests = ids.length;
+  await mapLimit(ids, CONCURRENCY, async (id) => {
+    try {
+      const outcome = await reconcileOne(ctx, id);
+      summary.ordersPolled += outcome.polled;
+      if (outcome.changed) summary.changed += 1;
+    } catch (error) {
+      summary.failed += 1;
+      ctx.logger.error({ requestId: id, err: error }, 'reconciling request failed');
+    }
+  });
 }
 
 async function reconcileOne(ctx: WorkflowContext, id: string): Promise<{ polled: number; changed: boolean }> {

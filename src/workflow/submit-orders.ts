@@ -9,6 +9,7 @@ import {
   recordRetryableFailure,
   type Transition,
 } from '../domain/request-transitions';
+import { withLease } from '../store/lease';
 import {
   describeFailure,
   isDefinitiveRefusal,
@@ -18,13 +19,6 @@ import {
 } from './context';
 import type { PortOrder } from './ports';
 import { uploadPendingLoas } from './upload-loas';
-
-/**
- * Longer than the slowest create the client can make (its timeout times its attempts): while a
- * replica holds it, no other one creates orders for the same request. A holder that died frees
- * it when it runs out, and the poller then resumes the request.
- */
-const SUBMIT_LEASE_MS = 5 * 60_000;
 
 export interface SubmitOutcome {
   /** Another caller is creating this request's orders right now. */
@@ -42,29 +36,37 @@ export interface SubmitOutcome {
  * that order FAILED.
  */
 export async function submitOrders(ctx: WorkflowContext, requestId: string): Promise<SubmitOutcome> {
+  // While a replica holds it, no other one creates orders for the same request; a holder that
+  // died frees it within the lease's time, and the poller then resumes the request.
   const lease = `workflow:submit:${requestId}`;
   const owner = `${ctx.instanceId}:${randomUUID()}`;
-  if (!(await ctx.store.acquireLease(lease, owner, SUBMIT_LEASE_MS))) return { busy: true, created: 0 };
-  let created = 0;
-  try {
-    let request = await ctx.repo.load(requestId);
-    while (request?.state === 'submitting') {
-      const planned = ordersToCreate(request)[0];
-      if (!planned) break;
-      const next = await createOne(ctx, request, planned);
-      if (next === 'stop') break;
-      // Defensive: an order nothing could be recorded for would otherwise be tried forever here.
-      if (ordersToCreate(next).some((o) => o.customerOrderId === planned.customerOrderId)) break;
-      if (next.orders.some((o) => o.customerOrderId === planned.customerOrderId && o.orderId !== undefined)) {
-        created += 1;
-      }
-      request = next;
-    }
-  } finally {
-    await ctx.store.releaseLease(lease, owner);
-  }
+  const outcome = await withLease(ctx.store, lease, owner, () => createMissing(ctx, requestId), {
+    ttlMs: ctx.config.leaseMs,
+    onLost: (error) => ctx.logger.warn({ requestId, err: error }, 'submit lease lost while creating orders'),
+  });
+  if (outcome.busy) return { busy: true, created: 0 };
+  const created = outcome.value;
   await uploadPendingLoas(ctx, requestId);
   return { busy: false, created, request: await ctx.repo.load(requestId) };
+}
+
+/** Creates the planned orders one by one; returns how many were created (or found) and recorded. */
+async function createMissing(ctx: WorkflowContext, requestId: string): Promise<number> {
+  let created = 0;
+  let request = await ctx.repo.load(requestId);
+  while (request?.state === 'submitting') {
+    const planned = ordersToCreate(request)[0];
+    if (!planned) break;
+    const next = await createOne(ctx, request, planned);
+    if (next === 'stop') break;
+    // Defensive: an order nothing could be recorded for would otherwise be tried forever here.
+    if (ordersToCreate(next).some((o) => o.customerOrderId === planned.customerOrderId)) break;
+    if (next.orders.some((o) => o.customerOrderId === planned.customerOrderId && o.orderId !== undefined)) {
+      created += 1;
+    }
+    request = next;
+  }
+  return created;
 }
 
 async function createOne(

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   BandwidthApiError,
   BandwidthHttpError,
@@ -129,21 +131,74 @@ describe('creating an order is never blindly retried', () => {
     expect(requestsTo(sim(), 'POST', ORDERS)).toHaveLength(1);
   });
 
-  it('after a timeout looks up first, then creates again, ending with one order', async () => {
+  it('after a timeout looks up, and leaves the create to a later attempt instead of sending it again', async () => {
     const impatient = createBandwidthClient(clientOptions(sim(), { timeoutMs: 200, sleep: recorder.sleep }));
     try {
       await impatient.listImportOrders(); // token fetched before the hang
       sim().faults.add({ method: 'POST', path: ORDERS, times: 1, fault: { kind: 'hang' } });
+      const error = await impatient
+        .createImportOrder(importOrderInput('req-slow', ['9195550100']))
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BandwidthTransportError);
+      expect(error).toMatchObject({ timedOut: true });
+      expect(requestsTo(sim(), 'POST', ORDERS).map((r) => r.status)).toEqual(['hang']);
+      expect(requestsTo(sim(), 'GET', ORDERS)).toHaveLength(2);
+      // The later attempt (the workflow's poller) looks up first and creates once.
       const order = await impatient.createImportOrder(importOrderInput('req-slow', ['9195550100']));
       expect(
         sim()
           .importOrders()
           .map((o) => o.orderId),
       ).toEqual([order.orderId]);
-      expect(requestsTo(sim(), 'POST', ORDERS).map((r) => r.status)).toEqual(['hang', 201]);
-      expect(requestsTo(sim(), 'GET', ORDERS)).toHaveLength(2);
     } finally {
       await impatient.close();
+    }
+  });
+
+  it('never doubles a create that lands at Bandwidth after the client stopped waiting', async () => {
+    // A server that takes every create it received in full, acting on it 300 ms later whether or
+    // not the client is still there, as a slow Bandwidth does. The simulator cannot: its latency
+    // fault reads the body after the wait, and a client gone by then leaves nothing to create.
+    const created: string[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (req.method === 'POST') {
+          const id = /<CustomerOrderId>([^<]+)</.exec(Buffer.concat(chunks).toString())?.[1] ?? '?';
+          setTimeout(() => created.push(id), 300);
+          return; // never answers: the client times out
+        }
+        const rows = created
+          .map(
+            (id, i) =>
+              `<ImportTnOrderSummary><CustomerOrderId>${id}</CustomerOrderId><OrderId>o-${i}</OrderId><OrderStatus>RECEIVED</OrderStatus></ImportTnOrderSummary>`,
+          )
+          .join('');
+        res.writeHead(200, { 'content-type': 'application/xml' });
+        res.end(`<ImportTnOrders><TotalCount>${created.length}</TotalCount>${rows}</ImportTnOrders>`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const slow = createBandwidthClient({
+      accountId: '9900000',
+      apiUrl: `http://127.0.0.1:${port}/api`,
+      username: 'u',
+      password: 'p',
+      timeoutMs: 100,
+      sleep: recorder.sleep,
+    });
+    try {
+      await expect(
+        slow.createImportOrder(importOrderInput('req-late', ['9195550100'])),
+      ).rejects.toBeInstanceOf(BandwidthTransportError);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(created).toEqual(['req-late']);
+    } finally {
+      await slow.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createBandwidthClient } from '../../src/api';
 import { type Bot, createBot } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
@@ -10,11 +11,14 @@ import {
 } from '../../src/sandbox/bandwidth';
 import {
   createSlackSender,
+  type FakeMessage,
   type FakeSlack,
   type FakeSlackOptions,
+  type RecordedCall,
   type SlackSender,
   startFakeSlack,
 } from '../../src/sandbox/slack';
+import { blockErrors } from '../../src/sandbox/slack/methods/validate';
 import { ids } from '../../src/views/ids';
 
 export const SIGNING_SECRET = 'harness-signing-secret';
@@ -36,6 +40,8 @@ export interface HarnessOptions {
   /** Reuse these instead of starting new ones (a second replica, a restart). */
   sim?: BandwidthSimulator;
   fake?: FakeSlack;
+  /** Key namespace of the store (Redis tests use a fresh one per run). */
+  storeNamespace?: string;
 }
 
 export interface Harness {
@@ -92,6 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     host: '127.0.0.1',
     poll: false,
     logger: createLogger('debug', sink),
+    storeNamespace: options.storeNamespace,
   });
   await bot.start();
   const url = `http://127.0.0.1:${bot.port}`;
@@ -171,3 +178,152 @@ export function importFormValues(numbers: string, overrides: Partial<Record<Impo
 }
 
 type ImportField = Exclude<keyof typeof ids.importModal.blocks, 'numbersFile' | 'loaFile'>;
+
+/** A message's blocks and text as one string, for "does it say X" assertions. */
+export function blocksText(message: { blocks?: unknown; text?: string } | undefined): string {
+  return JSON.stringify(message?.blocks ?? []) + (message?.text ?? '');
+}
+
+/** Polls `predicate` (for state outside the fake: the simulator, the store) until it is truthy. */
+export async function eventually<T>(
+  predicate: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what = 'condition',
+  timeoutMs = 5000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await predicate();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+/**
+ * Waits until the bot has no background work left (checks, orders, Slack posts), so a test can
+ * assert that something did NOT happen. Jobs queue further jobs (a change queues its Slack
+ * post), hence the loop.
+ */
+export async function settle(h: Pick<Harness, 'bot'>): Promise<void> {
+  for (let quiet = 0; quiet < 3; ) {
+    await h.bot.jobs.idle();
+    await sleep(15);
+    quiet = h.bot.jobs.pending === 0 ? quiet + 1 : 0;
+  }
+}
+
+/**
+ * Every Web API call the bot made that Slack would have refused (invalid_blocks, a view over the
+ * limits, a bad trigger...), minus the errors a test provoked on purpose; plus any block in a
+ * response_url answer (which the fake stores without checking) that breaks Block Kit's limits.
+ */
+export function slackRefusals(fake: FakeSlack, expected: readonly string[] = []): string[] {
+  const refused = fake.calls
+    .filter((c: RecordedCall) => !c.response.ok && !expected.includes(String(c.response.error)))
+    .map((c) => `${c.method}: ${c.response.error} ${JSON.stringify(c.response.response_metadata ?? '')}`);
+  for (const post of fake.responseUrlPosts) {
+    if (post.body.blocks === undefined) continue;
+    const errors = blockErrors(post.body.blocks, 50);
+    if (errors.length > 0) refused.push(`response_url: ${errors.join('; ')}`);
+    const text = post.body.text;
+    if (typeof text === 'string' && text.length > 40_000) refused.push('response_url: text too long');
+  }
+  return refused;
+}
+
+export interface RequestImportOptions {
+  userId?: string;
+  channelId?: string;
+  /** Overrides of the form's fields. */
+  fields?: Parameters<typeof importFormValues>[1];
+  /** Extra view.state.values (file inputs). */
+  extraValues?: Record<string, unknown>;
+}
+
+/** Opens the import modal with the slash command, submits it, and returns the posted card. */
+export async function requestImport(
+  h: Harness,
+  numbers: string,
+  options: RequestImportOptions = {},
+): Promise<{ card: FakeMessage; requestId: string }> {
+  const channelId = options.channelId ?? CHANNEL;
+  const userId = options.userId ?? REQUESTER;
+  const opensBefore = h.fake.callsTo('views.open').length;
+  const cardsBefore = new Set(h.fake.channelMessages(channelId).map((m) => m.ts));
+  const command = await h.slack.sendSlashCommand({
+    command: '/hosted',
+    text: `import ${numbers}`,
+    userId,
+    channelId,
+  });
+  if (command.status !== 200) throw new Error(`slash command answered ${command.status}`);
+  const opened = await h.fake.waitFor(() => h.fake.callsTo('views.open')[opensBefore]);
+  if (!opened.response.ok) throw new Error(`views.open failed: ${String(opened.response.error)}`);
+  const viewId = String((opened.response.view as { id: string }).id);
+  const submitted = await h.slack.sendViewSubmission({
+    viewId,
+    userId,
+    values: { ...importFormValues(numbers, options.fields), ...options.extraValues },
+  });
+  if (submitted.status !== 200 || submitted.json?.response_action !== undefined) {
+    throw new Error(`import submission refused: ${submitted.status} ${submitted.text}`);
+  }
+  const card = await h.fake.waitFor(
+    () =>
+      h.fake
+        .channelMessages(channelId)
+        .find((m) => !cardsBefore.has(m.ts) && !m.thread_ts && blocksText(m).includes('Import request')),
+    5000,
+  );
+  const requestId = /HM-[A-Z0-9]+/.exec(blocksText(card))?.[0];
+  if (!requestId) throw new Error(`no request id on the card: ${blocksText(card)}`);
+  await settle(h);
+  return { card, requestId };
+}
+
+/** Clicks a button of the request card as `userId`. */
+export function clickCard(
+  h: Harness,
+  actionId: string,
+  requestId: string,
+  card: FakeMessage,
+  userId: string,
+) {
+  return h.slack.sendBlockAction({
+    actionId,
+    blockId: ids.card.actionsBlock,
+    value: requestId,
+    userId,
+    messageTs: card.ts,
+    channelId: card.channel,
+  });
+}
+
+/** The card as the fake holds it now (after every chat.update). */
+export function currentCard(h: Harness, card: FakeMessage): FakeMessage {
+  return h.fake.messages.find((m) => m.channel === card.channel && m.ts === card.ts) ?? card;
+}
+
+/** Thread replies of a card (the card itself left out). */
+export function replies(h: Harness, card: FakeMessage): FakeMessage[] {
+  return h.fake.thread(card.channel, card.ts).filter((m) => m.ts !== card.ts);
+}
+
+/** Approves as APPROVER and waits until the request's order(s) exist in the simulator. */
+export async function approveAndWaitForOrders(
+  h: Harness,
+  requestId: string,
+  card: FakeMessage,
+  expectedOrders = 1,
+) {
+  const click = await clickCard(h, ids.card.approve, requestId, card, APPROVER);
+  if (click.status !== 200) throw new Error(`approve click answered ${click.status}`);
+  const orders = await eventually(() => {
+    const found = h.sim
+      .importOrders()
+      .filter((o) => o.customerOrderId === requestId || o.customerOrderId?.startsWith(`${requestId}-`));
+    return found.length >= expectedOrders ? found : undefined;
+  }, `${expectedOrders} order(s) for ${requestId}`);
+  await settle(h);
+  return orders;
+}

@@ -42,6 +42,28 @@ describe('parseXml', () => {
     expect(rejection(`<A>${'x'.repeat(2000)}</A>`, 1000)).toBe('too_large');
   });
 
+  it('skips declarations, comments and attributes, and keeps CDATA as text', () => {
+    const doc = parseXml(
+      '<?xml version="1.0"?><!-- c --><A x="1" y=\'2\'><B><![CDATA[<raw> & ok]]></B><C/><!-- d --><D>&#65;&#x42;</D></A>',
+    );
+    expect(doc).toEqual({ A: { B: '<raw> & ok', C: '', D: 'AB' } });
+  });
+
+  it('keeps a tag that repeats unexpectedly as a list', () => {
+    expect(parseXml('<A><Code>1</Code><Code>2</Code></A>')).toEqual({ A: { Code: ['1', '2'] } });
+  });
+
+  it('refuses what is not well-formed, naming the line', () => {
+    expect(rejection('<A>\n<B>x</C></A>')).toBe('malformed');
+    expect(() => parseXml('<A>\n<B>x</C></A>')).toThrow(/line 2/);
+    expect(rejection('<A>AT&T</A>')).toBe('malformed');
+    expect(rejection('<A><B></B>')).toBe('malformed');
+    expect(rejection('<A/><B/>')).toBe('malformed');
+    expect(rejection('<A b=1></A>')).toBe('malformed');
+    expect(rejection('<1A></1A>')).toBe('malformed');
+    expect(rejection(`${'<A>'.repeat(40)}${'</A>'.repeat(40)}`)).toBe('malformed');
+  });
+
   it('accepts Buffers as well as strings', () => {
     expect(parseXml(Buffer.from('<A><B>1</B></A>'))).toEqual({ A: { B: '1' } });
   });
