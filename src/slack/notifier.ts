@@ -37,7 +37,26 @@ export interface Notifier {
 export function createNotifier(options: NotifierOptions): Notifier {
   const { client, workflow, metrics, logger, command } = options;
 
+  /**
+   * Tells one event. When Slack refuses it for good (the channel is gone, the bot was removed,
+   * the blocks are invalid), retrying cannot help and would block every later event of the
+   * request behind it, so the event is logged, counted as dropped and taken as told.
+   */
   async function tell(request: ImportRequest, pending: PendingEvent): Promise<void> {
+    try {
+      await post(request, pending);
+    } catch (error) {
+      const refusal = slackRefusal(error);
+      if (!refusal || !PERMANENT_REFUSALS.has(refusal)) throw error;
+      metrics.slackPosts.inc({ outcome: 'dropped' });
+      logger.error(
+        { requestId: request.id, channel: request.channelId, event: pending.event.type, slackError: refusal },
+        'Slack refused a request message for good; it is dropped so later ones can be told',
+      );
+    }
+  }
+
+  async function post(request: ImportRequest, pending: PendingEvent): Promise<void> {
     const card = buildRequestCard(request, { command });
     let cardTs = request.cardTs;
     if (!cardTs) {
@@ -50,12 +69,16 @@ export function createNotifier(options: NotifierOptions): Notifier {
       cardTs = posted.ts;
       await workflow.attachCard(request.id, posted.channel ?? request.channelId, cardTs);
     } else {
-      await client.chat.update({
-        channel: request.channelId,
-        ts: cardTs,
-        text: card.text,
-        blocks: card.blocks,
-      });
+      await client.chat
+        .update({ channel: request.channelId, ts: cardTs, text: card.text, blocks: card.blocks })
+        .catch((error: unknown) => {
+          // Someone deleted the card or it can no longer be edited: the thread still tells the story.
+          if (!STALE_CARD.has(slackRefusal(error) ?? '')) throw error;
+          logger.warn(
+            { requestId: request.id, slackError: slackRefusal(error) },
+            'request card can no longer be updated',
+          );
+        });
     }
     const message = renderRequestEvent(request, pending.event, { command });
     const reply = {
@@ -86,4 +109,31 @@ export function createNotifier(options: NotifierOptions): Notifier {
       }
     },
   };
+}
+
+/** Slack's answers that no retry can change. */
+const PERMANENT_REFUSALS: ReadonlySet<string> = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'invalid_arguments',
+  'msg_too_long',
+  'no_text',
+  'restricted_action',
+  'thread_not_found',
+]);
+
+/** Answers to chat.update meaning the card is gone or frozen. */
+const STALE_CARD: ReadonlySet<string> = new Set([
+  'message_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+]);
+
+/** The `error` of a Web API answer with ok:false, when that is what the call threw. */
+function slackRefusal(error: unknown): string | undefined {
+  const e = error as { code?: string; data?: { error?: string } };
+  return e.code === 'slack_webapi_platform_error' ? e.data?.error : undefined;
 }
