@@ -7,6 +7,7 @@ import { ensureSubscriptions } from '../../src/cli/subscriptions';
 import { type Config, ConfigError, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { type BandwidthSimulator, startBandwidthSimulator } from '../../src/sandbox/bandwidth';
+import { standInBotEnv } from '../../src/sandbox/bot-env';
 import { type FakeMessage, type FakeSlack, startFakeSlack } from '../../src/sandbox/slack';
 import { ids } from '../../src/views/ids';
 import {
@@ -24,17 +25,7 @@ const silent = createLogger('silent');
 
 function configFor(sim: BandwidthSimulator, fake: FakeSlack, env: Record<string, string> = {}): Config {
   return loadConfig({
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: 'cli-test-secret',
-    SLACK_API_URL: fake.apiUrl,
-    BANDWIDTH_ACCOUNT_ID: sim.accountId,
-    BANDWIDTH_CLIENT_ID: sim.credentials.clientId,
-    BANDWIDTH_CLIENT_SECRET: sim.credentials.clientSecret,
-    BANDWIDTH_API_URL: sim.apiUrl,
-    BANDWIDTH_TOKEN_URL: sim.tokenUrl,
-    BANDWIDTH_SITE_ID: '4001',
-    WEBHOOK_USERNAME: WEBHOOK.username,
-    WEBHOOK_PASSWORD: WEBHOOK.password,
+    ...standInBotEnv({ sim: sim, fake: fake }, { signingSecret: 'cli-test-secret', webhook: WEBHOOK }),
     APPROVERS: APPROVER,
     STORE_URL: 'memory://',
     PUBLIC_URL,

@@ -9,6 +9,7 @@ import {
   type BandwidthSimulatorOptions,
   startBandwidthSimulator,
 } from '../../src/sandbox/bandwidth';
+import { standInBotEnv } from '../../src/sandbox/bot-env';
 import {
   createSlackSender,
   type FakeMessage,
@@ -69,18 +70,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...options.slack,
     }));
   const config = loadConfig({
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    BANDWIDTH_ACCOUNT_ID: sim.accountId,
-    BANDWIDTH_CLIENT_ID: sim.credentials.clientId,
-    BANDWIDTH_CLIENT_SECRET: sim.credentials.clientSecret,
-    BANDWIDTH_API_URL: sim.apiUrl,
-    BANDWIDTH_TOKEN_URL: sim.tokenUrl,
-    BANDWIDTH_SITE_ID: '4001',
+    ...standInBotEnv({ sim: sim, fake: fake }, { signingSecret: SIGNING_SECRET, webhook: WEBHOOK }),
     BANDWIDTH_TIMEOUT_MS: '3000',
-    WEBHOOK_USERNAME: WEBHOOK.username,
-    WEBHOOK_PASSWORD: WEBHOOK.password,
     APPROVERS: `${APPROVER},${APPROVER_GROUP}`,
     STORE_URL: 'memory://',
     PORT: '0',

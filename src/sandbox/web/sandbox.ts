@@ -8,6 +8,7 @@ import {
   type BandwidthSimulatorOptions,
   startBandwidthSimulator,
 } from '../bandwidth';
+import { standInBotEnv } from '../bot-env';
 import { createSlackSender, type FakeSlack, startFakeSlack } from '../slack';
 import { startSandboxWeb } from './server';
 import { createSandboxSession } from './session';
@@ -64,17 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     channels: [{ id: SANDBOX_CHANNEL.id, name: SANDBOX_CHANNEL.name }],
   });
   const config = loadConfig({
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    BANDWIDTH_ACCOUNT_ID: sim.accountId,
-    BANDWIDTH_CLIENT_ID: sim.credentials.clientId,
-    BANDWIDTH_CLIENT_SECRET: sim.credentials.clientSecret,
-    BANDWIDTH_API_URL: sim.apiUrl,
-    BANDWIDTH_TOKEN_URL: sim.tokenUrl,
-    BANDWIDTH_SITE_ID: '4001',
-    WEBHOOK_USERNAME: WEBHOOK.username,
-    WEBHOOK_PASSWORD: WEBHOOK.password,
+    ...standInBotEnv({ sim: sim, fake: fake }, { signingSecret: SIGNING_SECRET, webhook: WEBHOOK }),
     APPROVERS: SANDBOX_PEOPLE.filter((p) => p.role === 'approver')
       .map((p) => p.id)
       .join(','),

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import type { BandwidthSimulator } from '../../../src/sandbox/bandwidth';
+import { standInBotEnv } from '../../../src/sandbox/bot-env';
 import type { FakeSlack } from '../../../src/sandbox/slack';
 import { APPROVER, APPROVER_GROUP, SIGNING_SECRET, WEBHOOK } from '../../helpers/bot-harness';
 import { eventually } from './flow';
@@ -98,18 +99,8 @@ export function botEnv(options: {
 }): Record<string, string> {
   const { sim, fake } = options;
   return {
-    SLACK_BOT_TOKEN: fake.botToken,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    BANDWIDTH_ACCOUNT_ID: sim.accountId,
-    BANDWIDTH_CLIENT_ID: sim.credentials.clientId,
-    BANDWIDTH_CLIENT_SECRET: sim.credentials.clientSecret,
-    BANDWIDTH_API_URL: sim.apiUrl,
-    BANDWIDTH_TOKEN_URL: sim.tokenUrl,
-    BANDWIDTH_SITE_ID: '4001',
+    ...standInBotEnv({ sim: sim, fake: fake }, { signingSecret: SIGNING_SECRET, webhook: WEBHOOK }),
     BANDWIDTH_TIMEOUT_MS: '20000',
-    WEBHOOK_USERNAME: WEBHOOK.username,
-    WEBHOOK_PASSWORD: WEBHOOK.password,
     APPROVERS: `${APPROVER},${APPROVER_GROUP}`,
     STORE_URL: options.storeUrl,
     PORT: String(options.port),
