@@ -99,6 +99,8 @@ export async function createBot(config: Config, options: BotOptions = {}) {
       allowSelfApproval: config.allowSelfApproval,
       maxNumbersPerOrder: config.maxNumbersPerOrder,
       loaMaxBytes: config.loaMaxBytes,
+      approvalReminderMs: config.approvalReminderMs,
+      loaReminderMs: config.loaReminderMs,
     },
     isApprover: (userId) => approvers.isApprover(userId),
     now: options.now,

@@ -26,6 +26,12 @@ const positiveInt = (fallback: number) =>
     .int('must be a whole number')
     .positive('must be above 0')
     .default(fallback);
+/** Hours between reminders; 0 turns them off, fractions allowed (0.5 = every half hour). */
+const hours = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number of hours' })
+    .min(0, 'must be 0 (off) or more')
+    .default(fallback);
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const slackId = /^[UWS][A-Z0-9]{2,}$/;
 
@@ -86,6 +92,8 @@ const schema = z
       )
       .default('sqlite://data/hosted-bot.sqlite'),
     POLL_INTERVAL_SECONDS: positiveInt(300),
+    APPROVAL_REMINDER_HOURS: hours(4),
+    LOA_REMINDER_HOURS: hours(24),
     MAX_NUMBERS_PER_ORDER: positiveInt(5000),
     LOA_MAX_BYTES: positiveInt(10 * 1024 * 1024),
     PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3000),
@@ -145,6 +153,10 @@ export interface Config {
   allowSelfApproval: boolean;
   storeUrl: string;
   pollIntervalMs: number;
+  /** A request waiting for approval this long reminds the approvers, again after as long; 0 = off. */
+  approvalReminderMs: number;
+  /** An order without an LOA reminds the requester after this long, and again; 0 = off. */
+  loaReminderMs: number;
   maxNumbersPerOrder: number;
   loaMaxBytes: number;
   port: number;
@@ -206,6 +218,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowSelfApproval: e.ALLOW_SELF_APPROVAL,
     storeUrl: e.STORE_URL,
     pollIntervalMs: e.POLL_INTERVAL_SECONDS * 1000,
+    approvalReminderMs: Math.round(e.APPROVAL_REMINDER_HOURS * 3_600_000),
+    loaReminderMs: Math.round(e.LOA_REMINDER_HOURS * 3_600_000),
     maxNumbersPerOrder: e.MAX_NUMBERS_PER_ORDER,
     loaMaxBytes: e.LOA_MAX_BYTES,
     port: e.PORT,

@@ -1,11 +1,16 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { type NumberFileProblem, parseNumberFile } from '../documents/number-file';
 import { filesOf, type ViewStateValues } from '../views/form';
 import { ids } from '../views/ids';
 import { parseImportModalMetadata, parseImportSubmission } from '../views/import-submission';
+import { buildNumberFileReport } from '../views/number-file-report';
 import type { SharedFile } from '../workflow';
 import type { ListenerDeps } from './deps';
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
+
+/** Problems of a numbers file kept on the request (the card shows fewer; thousands would bloat it). */
+const KEPT_PROBLEMS = 50;
 
 /**
  * The import modal's submit. Invalid input goes back into the modal on the field at fault;
@@ -39,13 +44,27 @@ export function handleImportSubmission(deps: ListenerDeps) {
       'create-request',
       async () => {
         const numbers = [...parsed.value.numbers];
+        const problems: NumberFileProblem[] = [];
+        const fileNames: string[] = [];
         const B = ids.importModal.blocks;
         const A = ids.importModal.actions;
         const named = (block: string, action: string, fileIds: readonly string[]) =>
           fileIds.map((id) => filesOf(values, block, action).find((f) => f.id === id) ?? { id });
         for (const file of named(B.numbersFile, A.numbersFile, parsed.value.numbersFileIds)) {
           try {
-            numbers.push((await slackFiles.download(file.id)).bytes.toString('utf8'));
+            const downloaded = await slackFiles.download(file.id);
+            const name = file.name ?? downloaded.name;
+            const found = parseNumberFile(downloaded.bytes.toString('utf8'));
+            numbers.push(...found.numbers);
+            problems.push(...found.problems);
+            fileNames.push(name);
+            const report = buildNumberFileReport(name, found);
+            if (report)
+              await client.chat.postEphemeral({
+                channel: metadata.channelId,
+                user: requesterId,
+                text: report,
+              });
           } catch (error) {
             // The modal is closed by now: without this the request would vanish without a word.
             deps.logger.warn({ err: error, fileId: file.id }, 'numbers file download failed');
@@ -60,6 +79,15 @@ export function handleImportSubmission(deps: ListenerDeps) {
           channelId: metadata.channelId,
           details: parsed.value.details,
           numbers: numbers.join('\n'),
+          ...(problems.length === 0
+            ? {}
+            : {
+                inputProblems: {
+                  fileName: fileNames.join(', '),
+                  total: problems.length,
+                  problems: problems.slice(0, KEPT_PROBLEMS),
+                },
+              }),
         });
         if (!created.ok) return void (await tell(created.refusal.message));
         for (const file of named(B.loaFile, A.loaFile, parsed.value.loaFileIds)) {

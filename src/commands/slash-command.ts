@@ -6,6 +6,7 @@ import { buildRequestList } from '../views/request-list';
 import { buildRequestNotFound, buildRequestStatus } from '../views/status';
 import { describeFailure } from '../workflow/context';
 import type { ListenerDeps } from './deps';
+import { runExport } from './export-command';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -64,6 +65,17 @@ export function handleSlashCommand(deps: ListenerDeps) {
             request ? buildRequestStatus(request, { command: slash }) : buildRequestNotFound(rest, slash),
           );
         });
+        return;
+      case 'export':
+        await ack({ response_type: 'ephemeral', text: ':hourglass_flowing_sand: Preparing the export…' });
+        jobs.run('export', () =>
+          runExport(
+            deps,
+            client,
+            { userId: command.user_id, channelId: command.channel_id, text: rest },
+            respond,
+          ),
+        );
         return;
       case 'list':
         await ack();

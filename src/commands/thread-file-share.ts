@@ -16,16 +16,19 @@ interface SharedFileFields {
  */
 export function handleThreadFileShare(deps: ListenerDeps) {
   const { workflow, jobs } = deps;
-  return async ({ event, body, client }: MessageArgs): Promise<void> => {
+  return async ({ event, body, client, context }: MessageArgs): Promise<void> => {
     const message = event as unknown as {
       subtype?: string;
       channel: string;
       user?: string;
+      bot_id?: string;
       thread_ts?: string;
       files?: SharedFileFields[];
     };
     if (message.subtype !== 'file_share' || !message.thread_ts || !message.files?.length || !message.user)
       return;
+    // The bot's own uploads (the pre-filled LOA waiting for a signature) are never the signed LOA.
+    if (message.bot_id || message.user === context.botUserId) return;
     const { channel, thread_ts: threadTs, user } = message;
     const eventId = (body as { event_id?: string }).event_id;
     jobs.run(

@@ -151,6 +151,32 @@ export interface ImportRequest {
    * by the next success.
    */
   lastFailure?: RequestFailure;
+  /** Reminders sent so far, per kind (see request-reminders.ts); absent until the first. */
+  reminders?: Partial<Record<ReminderKind, SentReminders>>;
+  /** The request whose failed numbers this one retries (see request-retry.ts). */
+  retryOf?: string;
+  /** The request opened to retry this one's failed numbers; set once, by the first click. */
+  retriedAs?: string;
+  /** Lines of an attached numbers file that held no usable number (the first few hundred kept). */
+  inputProblems?: InputProblems;
+  /** Permalink of the CSV of every number, posted in the thread for a long request. */
+  fullListUrl?: string;
+}
+
+/** What was wrong in a numbers file, for the card: the first problems and how many there were. */
+export interface InputProblems {
+  fileName: string;
+  total: number;
+  problems: { line: number; text: string; reason: string }[];
+}
+
+/** What a reminder asks for: a decision from the approvers, or the signed LOA from the requester. */
+export type ReminderKind = 'approval' | 'loa';
+
+/** How many reminders of one kind were sent, and when the latest went. */
+export interface SentReminders {
+  count: number;
+  lastAt: string;
 }
 
 /** A retryable failure the request is waiting out (see ImportRequest.lastFailure). */
@@ -188,7 +214,13 @@ export type RequestEvent =
   | { type: 'loa_refused'; fileName: string; reason: string; by: string }
   /** Uploading a kept LOA failed; it is tried again by the poller. */
   | { type: 'loa_upload_failed'; fileName: string; orderId: string; message: string }
-  | { type: 'messaging_lost'; numbers: Tn[] };
+  | { type: 'messaging_lost'; numbers: Tn[] }
+  /** Nobody decided since `since`: the approvers (user and group ids) are mentioned again. */
+  | { type: 'reminder'; kind: 'approval'; approvers: string[]; since: string; count: number }
+  /** The orders exist since `since` but no LOA was shared: the requester is asked again. */
+  | { type: 'reminder'; kind: 'loa'; since: string; count: number }
+  /** Someone asked to retry the failed numbers; `requestId` is the new request holding them. */
+  | { type: 'retry_opened'; requestId: string; by: string; numbers: number };
 
 /** An event waiting in the outbox to be told in Slack. */
 export interface PendingEvent {

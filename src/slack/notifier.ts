@@ -5,15 +5,18 @@ import type { Metrics } from '../metrics';
 import { renderRequestEvent } from '../views/event-message';
 import { buildRequestCard } from '../views/request-card';
 import type { Workflow } from '../workflow';
+import { postFullList } from './full-list';
 
 /** The Web API calls the notifier makes. */
 export interface ChatApi {
   chat: Pick<WebClient['chat'], 'postMessage' | 'update'>;
+  /** For the CSV of every number of a long request (see full-list.ts). */
+  filesUploadV2?: WebClient['filesUploadV2'];
 }
 
 export interface NotifierOptions {
   client: ChatApi;
-  workflow: Pick<Workflow, 'drainOutbox' | 'attachCard' | 'listRequestsWithPendingEvents'>;
+  workflow: Pick<Workflow, 'drainOutbox' | 'attachCard' | 'listRequestsWithPendingEvents' | 'recordFullList'>;
   metrics: Metrics;
   logger: Logger;
   command: string;
@@ -90,6 +93,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
     };
     await client.chat.postMessage(message.blocks ? { ...reply, blocks: message.blocks } : reply);
     metrics.slackPosts.inc({ outcome: 'ok' });
+    if (pending.event.type === 'checked')
+      await postFullList({ client, workflow, logger, command }, request, cardTs);
   }
 
   async function drain(requestId: string): Promise<void> {

@@ -54,3 +54,35 @@ export function statusButton(request: ImportRequest): Button {
     value: request.id,
   };
 }
+
+/** Posts the Letter of Authorization, pre-filled from the request, into the thread for signature. */
+export function loaPdfButton(request: ImportRequest): Button {
+  return {
+    type: 'button',
+    action_id: ids.card.loaPdf,
+    text: plain('Pre-filled LOA (PDF)', LIMITS.buttonText),
+    value: request.id,
+  };
+}
+
+/** Re-checks the failed numbers and opens a new request for those still importable. */
+export function retryFailedButton(request: ImportRequest, failed: number): Button {
+  return {
+    type: 'button',
+    action_id: ids.card.retryFailed,
+    text: plain('Retry failed numbers', LIMITS.buttonText),
+    value: request.id,
+    confirm: {
+      title: plain('Retry the failed numbers?', LIMITS.confirmTitle),
+      text: plain(
+        clip(
+          `Check the ${plural(failed, 'failed number')} of ${request.id} with Bandwidth again and open a new request, for approval, with those that can now be imported?`,
+          LIMITS.confirmText,
+        ),
+        LIMITS.confirmText,
+      ),
+      confirm: plain('Check and open', LIMITS.confirmButton),
+      deny: plain('Not yet', LIMITS.confirmButton),
+    },
+  };
+}

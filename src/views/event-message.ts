@@ -2,9 +2,12 @@ import type { KnownBlock } from '@slack/types';
 import { DEFAULT_LOA_MAX_BYTES } from '../domain/loa';
 import type { OrderStatus } from '../domain/order-status';
 import type { ImportRequest, RejectedNumbers, RequestEvent } from '../domain/request';
+import { failedNumbers } from '../domain/request-retry';
+import { retryFailedButton } from './buttons';
 import { checkCounts, numberList, orderOutcome, orderStatusWords, refusedGroupBlocks } from './common';
+import { ids } from './ids';
 import { LIMITS } from './limits';
-import { clip, code, count, mention, mrkdwn, plural, safe } from './text';
+import { clip, code, count, mention, mrkdwn, plural, safe, slackDate } from './text';
 
 /** A message for the request's thread. `broadcast` also shows it in the channel (reply_broadcast). */
 export interface EventMessage {
@@ -52,10 +55,13 @@ function render(request: ImportRequest, event: RequestEvent, again: string): Eve
         const text = `:no_entry_sign: Bandwidth refused ${refused === 1 ? 'the number' : `all ${plural(refused, 'number')}`}, so there is nothing to approve. Fix the problems below and start again with ${again}.`;
         return thread(text, withGroups(text, groups, 'checker'));
       }
+      const checked = request.retryOf
+        ? `Checked with Bandwidth again (these are the failed numbers of ${code(request.retryOf, 40)})`
+        : 'Checked with Bandwidth';
       const text =
         refused > 0
-          ? `:mag: Checked with Bandwidth: ${plural(importable, 'number')} can be imported, ${plural(refused, 'number')} can't (reasons below). An approver can now approve the importable ones.`
-          : `:mag: Checked with Bandwidth: ${importable === 1 ? 'the number' : `all ${plural(importable, 'number')}`} can be imported. Waiting for an approver.`;
+          ? `:mag: ${checked}: ${plural(importable, 'number')} can be imported, ${plural(refused, 'number')} can't (reasons below). An approver can now approve the importable ones.`
+          : `:mag: ${checked}: ${importable === 1 ? 'the number' : `all ${plural(importable, 'number')}`} can be imported. Waiting for an approver.`;
       return thread(text, refused > 0 ? withGroups(text, groups, 'checker') : undefined);
     }
     case 'check_failed':
@@ -131,7 +137,37 @@ function render(request: ImportRequest, event: RequestEvent, again: string): Eve
         broadcast: true,
       };
     }
+    case 'reminder':
+      return reminderMessage(request, event);
+    case 'retry_opened':
+      return thread(
+        `:repeat: ${mention(event.by)} asked to retry the failed numbers: ${plural(event.numbers, 'number')} that Bandwidth can now import went into request ${code(event.requestId, 40)}, which waits for approval in its own thread.`,
+      );
   }
+}
+
+/** A reminder in the thread: it mentions who can act, so Slack notifies them. */
+function reminderMessage(
+  request: ImportRequest,
+  event: Extract<RequestEvent, { type: 'reminder' }>,
+): EventMessage {
+  const id = safe(request.id, 40);
+  const since = slackDate(event.since);
+  if (event.kind === 'approval') {
+    const who = event.approvers.map(approverMention).join(' ');
+    const { importable } = checkCounts(request);
+    return thread(
+      `:bell: ${who ? `${who}, r` : 'R'}equest ${id} (${plural(importable, 'number')} for ${safe(request.details.subscriberName, 60)}) has waited for approval since ${since}. Approve or reject it on the card above.`,
+    );
+  }
+  return thread(
+    `:bell: ${mention(request.requesterId)}, the import order of request ${id} has had no signed LOA since ${since}. Bandwidth expects one: share the subscriber's signed LOA in this thread, as ${LOA_TYPES}.`,
+  );
+}
+
+/** A configured approver: a user group (S…) is mentioned as one, so all its members are notified. */
+function approverMention(id: string): string {
+  return /^S[A-Z0-9]+$/.test(id) ? `<!subteam^${id}>` : mention(id);
 }
 
 function withGroups(
@@ -191,5 +227,13 @@ function finishedMessage(
   }
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) }];
   if (outcome !== 'complete') blocks.push(...refusedGroupBlocks(result.failed, 'order', MAX_GROUPS));
+  const failed = failedNumbers(request).length;
+  if (outcome !== 'complete' && failed > 0 && !request.retriedAs) {
+    blocks.push({
+      type: 'actions',
+      block_id: ids.card.moreBlock,
+      elements: [retryFailedButton(request, failed)],
+    });
+  }
   return { text, blocks, broadcast: true };
 }

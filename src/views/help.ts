@@ -13,6 +13,7 @@ export function buildHelp(command: string): { text: string; blocks: KnownBlock[]
     `\`${c} check <numbers>\`: only check whether Bandwidth can import the numbers; nothing is requested.`,
     `\`${c} status <request id>\`: one request's state and history, e.g. \`${c} status HM-7KQ2XD\`.`,
     `\`${c} list\`: the requests still open.`,
+    `\`${c} export [from] [to]\`: approvers only. The audit trail (requests, numbers, decisions and reasons, orders and outcomes) as a CSV file in this conversation, e.g. \`${c} export 2026-11\` or \`${c} export 2026-11-01 2026-11-15\`.`,
     `\`${c} help\`: this message.`,
   ];
   const blocks: KnownBlock[] = [
@@ -37,5 +38,5 @@ export function buildHelp(command: string): { text: string; blocks: KnownBlock[]
       ],
     },
   ];
-  return { text: `How to use ${c}: import, check, status, list, help.`, blocks };
+  return { text: `How to use ${c}: import, check, status, list, export, help.`, blocks };
 }

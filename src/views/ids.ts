@@ -53,6 +53,12 @@ export const ids = {
     overflow: 'request_overflow',
     /** "Status" button: shows one request's status and audit trail. */
     status: 'request_status',
+    /** The second row of buttons: documents and follow-ups (pre-filled LOA, retry failed numbers). */
+    moreBlock: 'request_more',
+    /** "Pre-filled LOA (PDF)": posts the Letter of Authorization to sign in the thread. */
+    loaPdf: 'request_loa_pdf',
+    /** "Retry failed numbers" on a PARTIAL or FAILED request (card and final thread message). */
+    retryFailed: 'request_retry_failed',
   },
   home: {
     callbackId: 'hosted_home',

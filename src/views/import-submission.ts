@@ -63,9 +63,15 @@ function unsafeMessage(input: unknown): string {
 
 type FileRef = { id: string; name?: string; filetype?: string };
 
+/** Slack names a .txt file's type "text" while the file input lists extensions: one name for both. */
+function fileKind(type: string): string {
+  const kind = type.toLowerCase();
+  return kind === 'text' ? 'txt' : kind;
+}
+
 function filesOfType(allowed: readonly string[], describe: string) {
   return z.array(z.custom<FileRef>()).superRefine((files, ctx) => {
-    const wrong = files.filter((f) => !allowed.includes((f.filetype ?? extension(f.name)).toLowerCase()));
+    const wrong = files.filter((f) => !allowed.includes(fileKind(f.filetype ?? extension(f.name))));
     if (wrong.length > 0) {
       const names = wrong.map((f) => `${f.name ?? f.id} (${(f.filetype || 'unknown type').toUpperCase()})`);
       ctx.addIssue({ code: 'custom', message: `${names.join(', ')}: attach ${describe} instead` });

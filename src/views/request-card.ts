@@ -1,6 +1,7 @@
 import type { ActionsBlock, KnownBlock, Overflow, SectionBlock } from '@slack/types';
 import { FINAL_REQUEST_STATES, type ImportRequest } from '../domain/request';
-import { approveButton, rejectButton } from './buttons';
+import { canRetryFailed, failedNumbers } from '../domain/request-retry';
+import { approveButton, loaPdfButton, rejectButton, retryFailedButton } from './buttons';
 import {
   checkCounts,
   formatAddress,
@@ -45,13 +46,16 @@ export function buildRequestCard(
     { type: 'header', text: plain(`Import request ${request.id}`, LIMITS.headerText) },
     detailsSection(request),
     stateSection(request),
-    ...eligibilityBlocks(request, command, options.fullListUrl),
+    ...retryLinkBlocks(request),
+    ...inputProblemBlocks(request),
+    ...eligibilityBlocks(request, command, options.fullListUrl ?? request.fullListUrl),
     ...decisionBlocks(request),
     ...orderBlocks(request),
     ...loaBlocks(request),
     ...failureBlocks(request),
     ...outcomeBlocks(request, command),
     ...actionBlocks(request),
+    ...moreActionBlocks(request),
     {
       type: 'context',
       elements: [
@@ -288,4 +292,41 @@ function actionBlocks(request: ImportRequest): KnownBlock[] {
     elements: [approveButton(request), rejectButton(request)],
   };
   return [actions];
+}
+
+/** How many problems of a numbers file the card lists; the requester was sent more. */
+const MAX_CARD_PROBLEMS = 8;
+
+/** The link between a retry and the request whose failed numbers it holds, on both cards. */
+function retryLinkBlocks(request: ImportRequest): KnownBlock[] {
+  const lines: string[] = [];
+  if (request.retryOf) lines.push(`:repeat: Retries the failed numbers of ${code(request.retryOf, 40)}.`);
+  if (request.retriedAs) lines.push(`:repeat: Failed numbers retried in ${code(request.retriedAs, 40)}.`);
+  return lines.length === 0 ? [] : [{ type: 'context', elements: [mrkdwn(lines.join('\n'))] }];
+}
+
+/** Lines of the attached numbers file that held no usable number: the first few, then a count. */
+function inputProblemBlocks(request: ImportRequest): KnownBlock[] {
+  const found = request.inputProblems;
+  if (!found || found.total === 0) return [];
+  const shown = found.problems
+    .slice(0, MAX_CARD_PROBLEMS)
+    .map((p) => `• line ${count(p.line)}: ${p.text ? `${code(p.text, 60)} ` : ''}${safe(p.reason, 160)}`);
+  const rest = found.total - shown.length;
+  const more = rest > 0 ? `\n…and ${plural(rest, 'more line')} (sent to the requester)` : '';
+  const text = `:warning: *${plural(found.total, 'line')} of ${safe(found.fileName, 80)} skipped*\n${shown.join('\n')}${more}`;
+  return [{ type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) }];
+}
+
+/** States in which a pre-filled LOA is still worth signing. */
+const LOA_PDF_STATES = new Set(['awaiting_approval', 'submitting', 'submitted', 'complete', 'partial']);
+
+/** The second row of buttons: the LOA to sign, and retrying what failed. */
+function moreActionBlocks(request: ImportRequest): KnownBlock[] {
+  const elements = [];
+  if (LOA_PDF_STATES.has(request.state)) elements.push(loaPdfButton(request));
+  if (canRetryFailed(request)) elements.push(retryFailedButton(request, failedNumbers(request).length));
+  if (elements.length === 0) return [];
+  const block: ActionsBlock = { type: 'actions', block_id: ids.card.moreBlock, elements };
+  return [block];
 }

@@ -1,4 +1,9 @@
-import { type ImportRequest, MAX_NUMBERS_PER_REQUEST, type RequestDetails } from '../domain/request';
+import {
+  type ImportRequest,
+  type InputProblems,
+  MAX_NUMBERS_PER_REQUEST,
+  type RequestDetails,
+} from '../domain/request';
 import { newRequest } from '../domain/request-transitions';
 import { unsafeCharacter } from '../domain/safe-text';
 import { type ParsedNumbers, parseTelephoneNumbers } from '../domain/tn';
@@ -17,6 +22,12 @@ export interface CreateRequestInput {
   sipPeerId?: string;
   /** Check with Bandwidth before returning (default). False leaves it to `checkRequest` or the poller. */
   checkNow?: boolean;
+  /** The id to use (a retry claims its id before the request exists); default a fresh one. */
+  id?: string;
+  /** The request whose failed numbers this one retries. */
+  retryOf?: string;
+  /** What was wrong in the attached numbers file, shown on the card. */
+  inputProblems?: InputProblems;
 }
 
 /** The stored request, or why none was stored; either way what the parser made of the numbers. */
@@ -54,10 +65,11 @@ export async function createRequest(
   }
   const sipPeerId = input.sipPeerId ?? ctx.config.sipPeerId;
   let request: ImportRequest | undefined;
-  for (let attempt = 0; attempt < ID_ATTEMPTS && request === undefined; attempt += 1) {
-    const candidate = newRequest(
+  const attempts = input.id === undefined ? ID_ATTEMPTS : 1;
+  for (let attempt = 0; attempt < attempts && request === undefined; attempt += 1) {
+    const fresh = newRequest(
       {
-        id: ctx.newRequestId(),
+        id: input.id ?? ctx.newRequestId(),
         requesterId: input.requesterId,
         channelId: input.channelId,
         details: input.details,
@@ -67,9 +79,14 @@ export async function createRequest(
       },
       ctx.now(),
     );
+    const candidate: ImportRequest = {
+      ...fresh,
+      ...(input.retryOf === undefined ? {} : { retryOf: input.retryOf }),
+      ...(input.inputProblems === undefined ? {} : { inputProblems: input.inputProblems }),
+    };
     if (await ctx.repo.create(candidate)) request = candidate;
   }
-  if (request === undefined) throw new Error(`no free request id after ${ID_ATTEMPTS} attempts`);
+  if (request === undefined) throw new Error(`no free request id after ${attempts} attempts`);
   ctx.logger.info({ requestId: request.id, numbers: request.numbers.length }, 'request created');
   if (input.checkNow === false) return { ok: true, request, parsed };
   const checked = await runCheck(ctx, request.id);

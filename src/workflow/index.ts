@@ -16,13 +16,22 @@ import { checkNumbers, type NumbersCheck } from './check-numbers';
 import type { UseCaseResult, WorkflowContext } from './context';
 import { type CreateRequestInput, type CreateRequestResult, createRequest } from './create-request';
 import { type DrainOutcome, drainOutbox, type TellEvent } from './drain-outbox';
+import { recordFullList } from './full-list';
 import { messagingLost } from './messaging-lost';
 import type { WorkflowDeps } from './ports';
-import { findRequest, listOpenRequests, listRequestsFor, listRequestsWithPendingEvents } from './queries';
+import {
+  findRequest,
+  listAllRequests,
+  listOpenRequests,
+  listRequestsFor,
+  listRequestsWithPendingEvents,
+} from './queries';
 import { type ReconcileSummary, reconcile } from './reconcile';
 import { reject } from './reject';
 import { createRepository } from './repository';
+import { type RetryFailedResult, retryFailed } from './retry-failed';
 import { runCheck } from './run-check';
+import { type RemindersSummary, sendReminders } from './send-reminders';
 import { type SubmitOutcome, submitOrders } from './submit-orders';
 
 export type { AddLoaResult, LoaTarget, SharedFile } from './add-loa';
@@ -33,6 +42,8 @@ export type { CreateRequestInput, CreateRequestResult } from './create-request';
 export type { DrainOutcome, TellEvent } from './drain-outbox';
 export type * from './ports';
 export type { ReconcileSummary } from './reconcile';
+export type { RetryFailedResult } from './retry-failed';
+export type { RemindersSummary } from './send-reminders';
 export type { SubmitOutcome } from './submit-orders';
 
 type RequestResult = UseCaseResult<{ request: ImportRequest }>;
@@ -61,6 +72,8 @@ export interface Workflow {
   applyOrderNotification(notification: OrderNotificationInput): Promise<NotificationOutcome>;
   /** The poller's sweep. */
   reconcile(): Promise<ReconcileSummary>;
+  /** Reminds approvers and requesters who are waited on (part of `reconcile`; each reminder once). */
+  sendReminders(): Promise<RemindersSummary>;
   /** Takes a shared file as a request's LOA, uploading it once to every order. */
   addLoa(target: LoaTarget, file: SharedFile, sharedBy: string, eventId?: string): Promise<AddLoaResult>;
   /** Bandwidth's MESSAGING_LOST event: tells the requests holding these numbers. */
@@ -74,6 +87,12 @@ export interface Workflow {
   listRequestsFor(userId: string): Promise<ImportRequest[]>;
   /** Ids of requests with events not yet told (for the notifier's sweep). */
   listRequestsWithPendingEvents(): Promise<string[]>;
+  /** Re-checks a PARTIAL or FAILED request's failed numbers and opens a new request for those still importable. */
+  retryFailed(requestId: string, userId: string): Promise<RetryFailedResult>;
+  /** Remembers the permalink of the CSV of every number posted in a long request's thread. */
+  recordFullList(requestId: string, url: string): Promise<void>;
+  /** Every request, for the audit export. */
+  listAllRequests(): Promise<ImportRequest[]>;
   /** Tells a request's pending events in order, each once acknowledged. */
   drainOutbox(requestId: string, tell: TellEvent): Promise<DrainOutcome>;
 }
@@ -113,6 +132,7 @@ export function createWorkflow(deps: WorkflowDeps): Workflow {
     submitOrders: (requestId) => submitOrders(ctx, requestId),
     applyOrderNotification: (notification) => applyOrderNotification(ctx, notification),
     reconcile: () => reconcile(ctx),
+    sendReminders: () => sendReminders(ctx),
     addLoa: (target, file, sharedBy, eventId) => addLoa(ctx, target, file, sharedBy, eventId),
     messagingLost: (numbers) => messagingLost(ctx, numbers),
     findRequest: (query) => findRequest(ctx, query),
@@ -121,6 +141,9 @@ export function createWorkflow(deps: WorkflowDeps): Workflow {
     listOpenRequests: () => listOpenRequests(ctx),
     listRequestsFor: (userId) => listRequestsFor(ctx, userId),
     listRequestsWithPendingEvents: () => listRequestsWithPendingEvents(ctx),
+    retryFailed: (requestId, userId) => retryFailed(ctx, requestId, userId),
+    recordFullList: (requestId, url) => recordFullList(ctx, requestId, url),
+    listAllRequests: () => listAllRequests(ctx),
     drainOutbox: (requestId, tell) => drainOutbox(ctx, requestId, tell),
   };
 }

@@ -54,6 +54,10 @@ export interface WorkflowConfig {
   loaMaxBytes?: number;
   /** A request nobody decided on is expired by the poller after this long; never when left out. */
   approvalExpiryMs?: number;
+  /** A request waiting for approval this long reminds the approvers, again after as long; off when 0 or left out. */
+  approvalReminderMs?: number;
+  /** An order without an LOA reminds the requester this long after it was created, and again; off when 0 or left out. */
+  loaReminderMs?: number;
   /**
    * How long the workflow's leases (creating a request's orders, an LOA upload, telling its
    * events, the reconcile sweep) outlive a holder that died; renewed while held. Default 10 s.

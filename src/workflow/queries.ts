@@ -37,6 +37,16 @@ export async function listRequestsFor(ctx: WorkflowContext, userId: string): Pro
   return newestFirst(await ctx.repo.loadMany(await ctx.store.setMembers(SETS.user(userId))));
 }
 
+/**
+ * Every request, for the audit export. Requests stored before the export existed join the list
+ * when the poller next re-derives their indexes; a person's own requests are always included.
+ */
+export async function listAllRequests(ctx: WorkflowContext): Promise<ImportRequest[]> {
+  const ids = new Set(await ctx.store.setMembers(SETS.all));
+  for (const id of await ctx.store.setMembers(SETS.open)) ids.add(id);
+  return ctx.repo.loadMany(ids);
+}
+
 /** Requests with events not yet told in Slack (the notifier's sweep after a restart). */
 export async function listRequestsWithPendingEvents(ctx: WorkflowContext): Promise<string[]> {
   return ctx.store.setMembers(SETS.outbox);

@@ -6,6 +6,7 @@ import { applyStatus } from './apply-order-status';
 import { mapLimit, toRejected, type WorkflowContext } from './context';
 import { SETS } from './repository';
 import { runCheck } from './run-check';
+import { sendReminders } from './send-reminders';
 import { submitOrders } from './submit-orders';
 import { uploadPendingLoas } from './upload-loas';
 
@@ -63,6 +64,8 @@ async function sweep(ctx: WorkflowContext, summary: ReconcileSummary): Promise<v
       ctx.logger.error({ requestId: id, err: error }, 'reconciling request failed');
     }
   });
+  // After the requests caught up with Bandwidth, so nobody is reminded of what just happened.
+  await sendReminders(ctx);
 }
 
 async function reconcileOne(ctx: WorkflowContext, id: string): Promise<{ polled: number; changed: boolean }> {

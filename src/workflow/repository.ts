@@ -1,4 +1,5 @@
 import { FINAL_REQUEST_STATES, type ImportRequest } from '../domain/request';
+import { awaitsReminders } from '../domain/request-reminders';
 import { pendingLoaUploads } from '../domain/request-transitions';
 import type { WorkflowLogger, WorkflowStore } from './ports';
 
@@ -20,10 +21,14 @@ export const NS = {
 
 export const SETS = {
   open: 'requests:open',
+  /** Every request ever stored, for the audit export. */
+  all: 'requests:all',
   /** Requests with events not yet told in Slack, for the notifier's sweep after a restart. */
   outbox: 'requests:outbox',
   /** Requests with an LOA still owed to an order, finished ones included (an LOA matters most on COMPLETE). */
   loaPending: 'requests:loa-pending',
+  /** Requests that may owe a reminder, finished ones included (an LOA is still asked for on COMPLETE). */
+  reminders: 'requests:reminders',
   user: (userId: string) => `requests:user:${userId}`,
   number: (tn: string) => `requests:tn:${tn}`,
 };
@@ -72,6 +77,9 @@ export function createRepository(
     }
     // Only added here; the poller removes it after checking a fresh copy, so racing writers cannot drop it.
     if (pendingLoaUploads(after).length > 0) await store.addToSet(SETS.loaPending, after.id);
+    // Only added here; the reminder sweep removes it once the request is finished and owes none.
+    if (after.state !== before?.state && awaitsReminders(after))
+      await store.addToSet(SETS.reminders, after.id);
     if (after.nextSeq > (before?.nextSeq ?? 1)) {
       await store.addToSet(SETS.outbox, after.id);
       if (onOutbox) {
@@ -97,6 +105,7 @@ export function createRepository(
       await store.addToSet(SETS.open, request.id);
       if (!(await store.setIfAbsent(NS.requests, request.id, request))) return false;
       await store.addToSet(SETS.user(request.requesterId), request.id);
+      await store.addToSet(SETS.all, request.id);
       for (let i = 0; i < request.numbers.length; i += INDEX_BATCH) {
         const batch = request.numbers.slice(i, i + INDEX_BATCH);
         await Promise.all(batch.map((tn) => store.addToSet(SETS.number(tn), request.id)));
@@ -128,8 +137,10 @@ export function createRepository(
       if (FINAL_REQUEST_STATES.has(request.state)) await store.removeFromSet(SETS.open, request.id);
       else await store.addToSet(SETS.open, request.id);
       if (request.outbox.length > 0) await store.addToSet(SETS.outbox, request.id);
+      await store.addToSet(SETS.all, request.id);
       if (pendingLoaUploads(request).length > 0) await store.addToSet(SETS.loaPending, request.id);
       else await store.removeFromSet(SETS.loaPending, request.id);
+      if (awaitsReminders(request)) await store.addToSet(SETS.reminders, request.id);
       if (request.cardTs)
         await store.set(NS.cardIndex, cardKey(request.channelId, request.cardTs), request.id);
     },

@@ -43,6 +43,8 @@ export interface HarnessOptions {
   fake?: FakeSlack;
   /** Key namespace of the store (Redis tests use a fresh one per run). */
   storeNamespace?: string;
+  /** The bot's clock (createBot's `now`), so tests can move time for reminders and expiry. */
+  now?: () => number;
 }
 
 export interface Harness {
@@ -90,6 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     poll: false,
     logger: createLogger('debug', sink),
     storeNamespace: options.storeNamespace,
+    ...(options.now ? { now: options.now } : {}),
   });
   await bot.start();
   const url = `http://127.0.0.1:${bot.port}`;

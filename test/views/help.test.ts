@@ -6,7 +6,7 @@ describe('buildHelp', () => {
   it('names every subcommand with the configured command', () => {
     const help = buildHelp('/numbers');
     const all = mrkdwnTexts(help.blocks).join('\n');
-    for (const sub of ['import', 'check', 'status', 'list', 'help'])
+    for (const sub of ['import', 'check', 'status', 'list', 'export', 'help'])
       expect(all).toContain(`\`/numbers ${sub}`);
     expect(all).not.toContain('/hosted');
     expect(help.text).toContain('/numbers');
