@@ -1,8 +1,5 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from './deps';
-import { tellUser } from './tell-user';
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+import { requestButton } from './request-button';
 
 /**
  * Approve on the request card. The workflow decides whether this person may approve and claims
@@ -10,19 +7,8 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
  * refusal is explained to the clicker alone.
  */
 export function handleApproveAction(deps: ListenerDeps) {
-  const { workflow, jobs } = deps;
-  return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
-    await ack();
-    const requestId = action.value ?? '';
-    const userId = body.user.id;
-    jobs.run(
-      'approve',
-      async () => {
-        const result = await workflow.approve(requestId, userId);
-        if (!result.ok)
-          await tellUser(client, userId, body.channel?.id, `:no_entry: ${result.refusal.message}`);
-      },
-      { requestId, userId },
-    );
-  };
+  return requestButton(deps, 'approve', async ({ requestId, userId, tell }) => {
+    const result = await deps.workflow.approve(requestId, userId);
+    if (!result.ok) await tell(`:no_entry: ${result.refusal.message}`);
+  });
 }

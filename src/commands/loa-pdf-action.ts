@@ -1,9 +1,6 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { buildLoaPdf } from '../documents/loa-pdf';
 import type { ListenerDeps } from './deps';
-import { tellUser } from './tell-user';
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
+import { requestButton } from './request-button';
 
 /**
  * "Pre-filled LOA (PDF)" on the card: the Letter of Authorization, filled in from the request,
@@ -11,34 +8,17 @@ type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareAr
  * in the thread is taken as the LOA as usual; this upload itself is not (it comes from the bot).
  */
 export function handleLoaPdfAction(deps: ListenerDeps) {
-  const { workflow, jobs } = deps;
-  return async ({ ack, action, body, client }: ButtonArgs): Promise<void> => {
-    await ack();
-    const requestId = action.value ?? '';
-    const userId = body.user.id;
-    jobs.run(
-      'loa-pdf',
-      async () => {
-        const request = await workflow.getRequest(requestId);
-        if (!request?.cardTs) {
-          return tellUser(
-            client,
-            userId,
-            body.channel?.id,
-            `:no_entry: There is no import request ${requestId}.`,
-          );
-        }
-        const pdf = await buildLoaPdf(request, { now: Date.now() });
-        await client.filesUploadV2({
-          channel_id: request.channelId,
-          thread_ts: request.cardTs,
-          file: Buffer.from(pdf),
-          filename: `${request.id}-loa.pdf`,
-          title: `Letter of Authorization ${request.id}`,
-          initial_comment: `:page_facing_up: <@${userId}> asked for the LOA of ${request.id}, pre-filled for ${request.details.loaAuthorizingPerson}. Print or e-sign it, then share the signed copy in this thread and the bot attaches it to the order.`,
-        });
-      },
-      { requestId, userId },
-    );
-  };
+  return requestButton(deps, 'loa-pdf', async ({ requestId, userId, client, tell }) => {
+    const request = await deps.workflow.getRequest(requestId);
+    if (!request?.cardTs) return tell(`:no_entry: There is no import request ${requestId}.`);
+    const pdf = await buildLoaPdf(request, { now: Date.now() });
+    await client.filesUploadV2({
+      channel_id: request.channelId,
+      thread_ts: request.cardTs,
+      file: Buffer.from(pdf),
+      filename: `${request.id}-loa.pdf`,
+      title: `Letter of Authorization ${request.id}`,
+      initial_comment: `:page_facing_up: <@${userId}> asked for the LOA of ${request.id}, pre-filled for ${request.details.loaAuthorizingPerson}. Print or e-sign it, then share the signed copy in this thread and the bot attaches it to the order.`,
+    });
+  });
 }
