@@ -57,16 +57,13 @@ export function handleHomeRefresh(deps: ListenerDeps) {
   };
 }
 
-/**
- * "New import" on the Home tab. There is no channel there, so the request card goes to a
- * direct message with the bot... unless the person runs the command in a channel instead.
- */
+/** "New import" on the Home tab: there is no channel there, so the form asks where the card goes. */
 export function handleHomeNewImport(_deps: ListenerDeps) {
   return async ({ ack, body, client }: ButtonArgs): Promise<void> => {
     await ack();
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: buildImportModal({ channelId: body.user.id }),
+      view: buildImportModal({}),
     });
   };
 }

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { type NumberFileProblem, parseNumberFile } from '../documents/number-file';
 import { filesOf, type ViewStateValues } from '../views/form';
 import { ids } from '../views/ids';
-import { parseImportModalMetadata, parseImportSubmission } from '../views/import-submission';
+import { importChannel, parseImportModalMetadata, parseImportSubmission } from '../views/import-submission';
 import { buildNumberFileReport } from '../views/number-file-report';
 import type { SharedFile } from '../workflow';
 import type { ListenerDeps } from './deps';
@@ -15,7 +15,8 @@ const KEPT_PROBLEMS = 50;
 /**
  * The import modal's submit. Invalid input goes back into the modal on the field at fault;
  * valid input closes it at once, and the request is created, checked with Bandwidth and posted
- * as a card in the background (the card appears in the channel the command was typed in).
+ * as a card in the background, in the channel the command was typed in (or the one picked in
+ * the form when it was opened from the Home tab).
  */
 export function handleImportSubmission(deps: ListenerDeps) {
   const { workflow, jobs, slackFiles } = deps;
@@ -32,11 +33,20 @@ export function handleImportSubmission(deps: ListenerDeps) {
         },
       });
     }
+    const channelId = importChannel(values, metadata);
+    if (!channelId) {
+      return ack({
+        response_action: 'errors',
+        errors: {
+          [ids.importModal.blocks.channel]: 'Pick the channel where approvers will see the request.',
+        },
+      });
+    }
     await ack();
     const requesterId = body.user.id;
     const tell = (text: string) =>
       client.chat.postEphemeral({
-        channel: metadata.channelId,
+        channel: channelId,
         user: requesterId,
         text: `:warning: ${text}`,
       });
@@ -61,7 +71,7 @@ export function handleImportSubmission(deps: ListenerDeps) {
             const report = buildNumberFileReport(name, found);
             if (report)
               await client.chat.postEphemeral({
-                channel: metadata.channelId,
+                channel: channelId,
                 user: requesterId,
                 text: report,
               });
@@ -76,7 +86,7 @@ export function handleImportSubmission(deps: ListenerDeps) {
         }
         const created = await workflow.createRequest({
           requesterId,
-          channelId: metadata.channelId,
+          channelId,
           details: parsed.value.details,
           numbers: numbers.join('\n'),
           ...(problems.length === 0

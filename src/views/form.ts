@@ -7,6 +7,7 @@ export interface SubmittedValue {
   type?: string;
   value?: string | null;
   selected_option?: { value: string } | null;
+  selected_conversation?: string | null;
   files?: ReadonlyArray<{ id: string; name?: string; filetype?: string; size?: number }>;
 }
 

@@ -9,6 +9,7 @@ export const ids = {
   importModal: {
     callbackId: 'hosted_import_modal',
     blocks: {
+      channel: 'import_channel',
       numbers: 'import_numbers',
       numbersFile: 'import_numbers_file',
       subscriberName: 'import_subscriber_name',
@@ -23,6 +24,7 @@ export const ids = {
       loaFile: 'import_loa_file',
     },
     actions: {
+      channel: 'channel',
       numbers: 'numbers',
       numbersFile: 'numbers_file',
       subscriberName: 'subscriber_name',

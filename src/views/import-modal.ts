@@ -24,15 +24,16 @@ export const FIELD_MAX = {
   reference: 100,
 } as const;
 
-/** What the import modal carries in private_metadata. */
+/** What the import modal carries in private_metadata: the channel, when the command named one. */
 export interface ImportModalMetadata {
-  channelId: string;
+  channelId?: string;
 }
 
 export interface ImportModalInput {
   /** The command's text, pre-filled into the Numbers field. */
   numbersText?: string;
-  channelId: string;
+  /** Where the card goes. Left out (the Home tab has no channel), the form asks for one. */
+  channelId?: string;
   /** Problems to show above the form, e.g. "Bandwidth's checker did not answer; submit again". */
   errors?: readonly string[];
   /** Values to keep when the modal is rebuilt. */
@@ -124,9 +125,22 @@ export function buildImportModal(input: ImportModalInput): ModalView {
   blocks.push({
     type: 'section',
     text: mrkdwn(
-      `Bandwidth checks each number first; then a request card goes to ${channelLink(input.channelId)} for an approver.`,
+      `Bandwidth checks each number first; then a request card goes to ${input.channelId ? channelLink(input.channelId) : 'the channel you pick'} for an approver.`,
     ),
   });
+  if (!input.channelId) {
+    blocks.push({
+      type: 'input',
+      block_id: B.channel,
+      label: plain('Post the request in', LIMITS.inputLabel),
+      hint: plain('The channel where approvers will see the request card.', LIMITS.inputHint),
+      element: {
+        type: 'conversations_select',
+        action_id: A.channel,
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+      },
+    });
+  }
   if (tooLong) {
     blocks.push({
       type: 'context',
@@ -243,7 +257,7 @@ export function buildImportModal(input: ImportModalInput): ModalView {
     },
   );
 
-  const metadata: ImportModalMetadata = { channelId: input.channelId };
+  const metadata: ImportModalMetadata = input.channelId ? { channelId: input.channelId } : {};
   return {
     type: 'modal',
     callback_id: ids.importModal.callbackId,

@@ -233,10 +233,20 @@ export function parseImportSubmission(values: ViewStateValues): ImportSubmission
   };
 }
 
+/**
+ * The channel a submitted form's card goes to: the one the command was typed in, or the one
+ * picked in the form (opened from the Home tab). Undefined when neither is there.
+ */
+export function importChannel(values: ViewStateValues, metadata: ImportModalMetadata): string | undefined {
+  return metadata.channelId ?? values[B.channel]?.[A.channel]?.selected_conversation ?? undefined;
+}
+
 /** Reads the import modal's private_metadata; undefined when it is not ours. */
 export function parseImportModalMetadata(privateMetadata: string): ImportModalMetadata | undefined {
   try {
-    const parsed = z.object({ channelId: z.string().min(1) }).safeParse(JSON.parse(privateMetadata));
+    const parsed = z
+      .strictObject({ channelId: z.string().min(1).optional() })
+      .safeParse(JSON.parse(privateMetadata));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

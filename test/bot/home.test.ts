@@ -4,8 +4,10 @@ import {
   APPROVER,
   approveAndWaitForOrders,
   blocksText,
+  CHANNEL,
   eventually,
   type Harness,
+  importFormValues,
   OUTSIDER,
   REQUESTER,
   requestImport,
@@ -135,5 +137,42 @@ describe('the App Home tab', () => {
     expect(sent.json?.response_action).toBeUndefined();
     await settle(h);
     expect((await h.bot.workflow.getRequest(requestId))?.state).toBe('rejected');
+  });
+
+  it('opens the import form from the Home tab, asking where the card goes', async () => {
+    const view = await openHome(REQUESTER);
+    const opens = h.fake.callsTo('views.open').length;
+    await h.slack.sendBlockAction({
+      actionId: ids.home.newImport,
+      blockId: ids.home.toolbar,
+      userId: REQUESTER,
+      viewId: view.id,
+    });
+    const opened = await h.fake.waitFor(() => h.fake.callsTo('views.open')[opens]);
+    expect(opened.response.ok).toBe(true);
+    const form = opened.response.view as { id: string; blocks: Array<{ block_id?: string }> };
+    expect(form.blocks.map((b) => b.block_id)).toContain(ids.importModal.blocks.channel);
+
+    const values = importFormValues('919-555-8201');
+    const unpicked = await h.slack.sendViewSubmission({ viewId: form.id, userId: REQUESTER, values });
+    expect(unpicked.json?.response_action).toBe('errors');
+    expect(Object.keys(unpicked.json?.errors as object)).toEqual([ids.importModal.blocks.channel]);
+
+    const C = ids.importModal;
+    const picked = await h.slack.sendViewSubmission({
+      viewId: form.id,
+      userId: REQUESTER,
+      values: {
+        ...values,
+        [C.blocks.channel]: {
+          [C.actions.channel]: { type: 'conversations_select', selected_conversation: CHANNEL },
+        },
+      },
+    });
+    expect(picked.json?.response_action).toBeUndefined();
+    const card = await h.fake.waitFor(() =>
+      h.fake.channelMessages(CHANNEL).find((m) => !m.thread_ts && blocksText(m).includes('Import request')),
+    );
+    expect(blocksText(card)).toContain('(919) 555-8201');
   });
 });

@@ -134,6 +134,12 @@ describeInBrowser(
       await page.locator('#nav-home').click();
       await page.locator('#home-view').getByText('Hosted messaging imports').waitFor();
       await shot('06-app-home');
+
+      // From Home there is no channel: the form asks where the card goes.
+      await page.locator('#home-view').getByRole('button', { name: 'New import' }).click();
+      const channelPicker = page.locator('#modal-root select').first();
+      await channelPicker.waitFor();
+      expect(await channelPicker.locator('option').allTextContents()).toContain('#number-imports');
     }, 120_000);
   },
 );

@@ -65,6 +65,9 @@
     mode,
     names: page.state.names,
     channelName: (id) => (id === page.state.channel.id ? page.state.channel.name : id),
+    conversations: () => [
+      { text: { type: 'plain_text', text: `#${page.state.channel.name}` }, value: page.state.channel.id },
+    ],
     ...extra,
   });
 

@@ -113,6 +113,13 @@
     } else if (e.type === 'static_select') {
       control = selectElement(e, ctx);
       control.read = () => ({ type: e.type, selected_option: control.chosen() });
+    } else if (e.type === 'conversations_select') {
+      // The sandbox workspace has the channels the page knows; Slack would list the user's.
+      control = selectElement(
+        { placeholder: e.placeholder ?? { text: 'Choose a channel' }, options: ctx.conversations?.() ?? [] },
+        ctx,
+      );
+      control.read = () => ({ type: e.type, selected_conversation: control.chosen()?.value ?? null });
     } else if (e.type === 'file_input') {
       control = fileInput(e, ctx);
     } else {
