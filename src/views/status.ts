@@ -25,9 +25,14 @@ export function buildRequestStatus(
   options: StatusOptions = {},
 ): { text: string; blocks: KnownBlock[] } {
   const card = buildRequestCard(request, { command: options.command });
-  const blocks: KnownBlock[] = card.blocks.filter(
-    (b) => !(b.type === 'actions' && b.block_id === ids.card.actionsBlock),
-  );
+  // Read-only: no buttons, and no overflow menu on the state line (they act on the card).
+  const blocks: KnownBlock[] = card.blocks
+    .filter((b) => b.type !== 'actions')
+    .map((b) => {
+      if (b.type !== 'section' || b.block_id !== ids.card.stateBlock) return b;
+      const { accessory: _menu, ...line } = b;
+      return line;
+    });
   const url = safeUrl(options.cardUrl);
   if (url)
     blocks.push({ type: 'context', elements: [mrkdwn(`<${url}|Open the request card and its thread>`)] });
