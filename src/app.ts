@@ -108,7 +108,14 @@ export async function createBot(config: Config, options: BotOptions = {}) {
     instanceId,
     onOutbox: (requestId) => jobs.run('tell', () => notifier!.drain(requestId), { requestId }),
   });
-  notifier = createNotifier({ client: app.client, workflow, metrics, logger, command: config.slack.command });
+  notifier = createNotifier({
+    client: app.client,
+    workflow,
+    attempts: store,
+    metrics,
+    logger,
+    command: config.slack.command,
+  });
   const deps = {
     workflow,
     notifier,

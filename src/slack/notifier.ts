@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ImportRequest, PendingEvent } from '../domain/request';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import type { Store } from '../store';
 import { renderRequestEvent } from '../views/event-message';
 import { buildRequestCard } from '../views/request-card';
 import type { Workflow } from '../workflow';
@@ -10,6 +11,8 @@ import { postFullList } from './full-list';
 /** The Web API calls the notifier makes. */
 export interface ChatApi {
   chat: Pick<WebClient['chat'], 'postMessage' | 'update'>;
+  /** To find a message an interrupted attempt may have posted (see `attempted`). */
+  conversations: Pick<WebClient['conversations'], 'history' | 'replies'>;
   /** For the CSV of every number of a long request (see full-list.ts). */
   filesUploadV2?: WebClient['filesUploadV2'];
 }
@@ -17,6 +20,8 @@ export interface ChatApi {
 export interface NotifierOptions {
   client: ChatApi;
   workflow: Pick<Workflow, 'drainOutbox' | 'attachCard' | 'listRequestsWithPendingEvents' | 'recordFullList'>;
+  /** Remembers which posts were attempted, so a retry looks in Slack before posting again. */
+  attempts: Pick<Store, 'setIfAbsent'>;
   metrics: Metrics;
   logger: Logger;
   command: string;
@@ -38,7 +43,35 @@ export interface Notifier {
  * drain, so Slack being down delays messages but loses none.
  */
 export function createNotifier(options: NotifierOptions): Notifier {
-  const { client, workflow, metrics, logger, command } = options;
+  const { client, workflow, attempts, metrics, logger, command } = options;
+
+  /**
+   * True when an earlier attempt at this post began: it may have reached Slack before the
+   * process died or the answer was lost, so Slack is searched for it (by the message metadata
+   * every post carries) before posting again. A first attempt costs one store write, no search.
+   */
+  async function attempted(key: string): Promise<boolean> {
+    return !(await attempts.setIfAbsent(ATTEMPTS, key, true, ATTEMPT_MEMORY_MS));
+  }
+
+  async function findCard(request: ImportRequest): Promise<string | undefined> {
+    const page = await client.conversations.history({
+      channel: request.channelId,
+      limit: 200,
+      include_all_metadata: true,
+    });
+    return page.messages?.find((m) => isOurs(m.metadata, CARD_EVENT, request.id))?.ts;
+  }
+
+  async function threadHas(request: ImportRequest, cardTs: string, seq: number): Promise<boolean> {
+    const page = await client.conversations.replies({
+      channel: request.channelId,
+      ts: cardTs,
+      limit: 1000,
+      include_all_metadata: true,
+    });
+    return (page.messages ?? []).some((m) => isOurs(m.metadata, REPLY_EVENT, request.id, seq));
+  }
 
   /**
    * Tells one event. When Slack refuses it for good (the channel is gone, the bot was removed,
@@ -63,14 +96,18 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const card = buildRequestCard(request, { command });
     let cardTs = request.cardTs;
     if (!cardTs) {
-      const posted = await client.chat.postMessage({
-        channel: request.channelId,
-        text: card.text,
-        blocks: card.blocks,
-      });
-      if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
-      cardTs = posted.ts;
-      await workflow.attachCard(request.id, posted.channel ?? request.channelId, cardTs);
+      cardTs = (await attempted(`card:${request.id}`)) ? await findCard(request) : undefined;
+      if (!cardTs) {
+        const posted = await client.chat.postMessage({
+          channel: request.channelId,
+          text: card.text,
+          blocks: card.blocks,
+          metadata: { event_type: CARD_EVENT, event_payload: { request_id: request.id } },
+        });
+        if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
+        cardTs = posted.ts;
+      }
+      await workflow.attachCard(request.id, request.channelId, cardTs);
     } else {
       await client.chat
         .update({ channel: request.channelId, ts: cardTs, text: card.text, blocks: card.blocks })
@@ -83,6 +120,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
           );
         });
     }
+    if (
+      (await attempted(`reply:${request.id}:${pending.seq}`)) &&
+      (await threadHas(request, cardTs, pending.seq))
+    ) {
+      metrics.slackPosts.inc({ outcome: 'already_posted' });
+      return;
+    }
     const message = renderRequestEvent(request, pending.event, { command });
     const reply = {
       channel: request.channelId,
@@ -90,6 +134,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       text: message.text,
       reply_broadcast: message.broadcast,
       unfurl_links: false,
+      metadata: { event_type: REPLY_EVENT, event_payload: { request_id: request.id, seq: pending.seq } },
     };
     await client.chat.postMessage(message.blocks ? { ...reply, blocks: message.blocks } : reply);
     metrics.slackPosts.inc({ outcome: 'ok' });
@@ -141,4 +186,21 @@ const STALE_CARD: ReadonlySet<string> = new Set([
 function slackRefusal(error: unknown): string | undefined {
   const e = error as { code?: string; data?: { error?: string } };
   return e.code === 'slack_webapi_platform_error' ? e.data?.error : undefined;
+}
+
+/** Store namespace of post attempts, and how long one is remembered (far beyond any retry). */
+const ATTEMPTS = 'slack-post-attempts';
+const ATTEMPT_MEMORY_MS = 7 * 24 * 3600_000;
+
+/** Slack message metadata types the bot puts on its posts, so a post can be recognised later. */
+const CARD_EVENT = 'hosted_request_card';
+const REPLY_EVENT = 'hosted_request_event';
+
+/** Whether a message's metadata says it is this request's card (or, with `seq`, this event's reply). */
+function isOurs(metadata: unknown, type: string, requestId: string, seq?: number): boolean {
+  const m = metadata as
+    | { event_type?: string; event_payload?: { request_id?: unknown; seq?: unknown } }
+    | undefined;
+  if (m?.event_type !== type || m.event_payload?.request_id !== requestId) return false;
+  return seq === undefined || Number(m.event_payload.seq) === seq;
 }

@@ -199,7 +199,26 @@ const replies: MethodHandler = ({ args, state }) => {
   });
 };
 
+/** A channel's top-level messages, newest first (threads' replies are left out, as Slack does). */
+const history: MethodHandler = ({ args, state }) => {
+  const channel = asString(args.channel);
+  if (channel === undefined || state.channel(channel) === undefined) return fail('channel_not_found');
+  const limit = Math.min(Number(asString(args.limit) ?? args.limit ?? 100) || 100, 1000);
+  const top = state.messages.filter(
+    (m) => m.channel === channel && (m.thread_ts === undefined || m.thread_ts === m.ts),
+  );
+  return ok({
+    messages: top
+      .slice(-limit)
+      .reverse()
+      .map((m) => toSlackMessage(state, m)),
+    has_more: top.length > limit,
+    response_metadata: { next_cursor: '' },
+  });
+};
+
 export const chatMethods: Record<string, MethodHandler> = {
+  'conversations.history': history,
   'chat.postMessage': postMessage,
   'chat.update': update,
   'chat.postEphemeral': postEphemeral,

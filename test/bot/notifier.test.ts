@@ -1,4 +1,6 @@
+import { createNotifier } from '../../src/slack/notifier';
 import {
+  APPROVER,
   approveAndWaitForOrders,
   type Harness,
   replies,
@@ -8,7 +10,7 @@ import {
   startHarness,
 } from '../helpers/bot-harness';
 
-describe('the notifier when Slack refuses a message for good', () => {
+describe('the notifier', () => {
   let h: Harness;
 
   beforeEach(async () => {
@@ -49,5 +51,44 @@ describe('the notifier when Slack refuses a message for good', () => {
     const texts = replies(h, card).map((m) => m.text ?? '');
     expect(texts.filter((t) => t.includes('approved'))).toHaveLength(1);
     expect((await h.bot.workflow.getRequest(requestId))?.outbox).toEqual([]);
+  });
+
+  it('does not post a message twice when an attempt was interrupted after Slack took it', async () => {
+    const { card, requestId } = await requestImport(h, '919-555-2103');
+    await approveAndWaitForOrders(h, requestId, card);
+    await settle(h);
+    const before = replies(h, card).length;
+    // A process that dies between posting and acknowledging tells the same event again on restart.
+    // Replay that: put a told event back in the outbox and tell it through a second notifier.
+    const request = (await h.bot.workflow.getRequest(requestId))!;
+    const again = {
+      ...request,
+      outbox: [
+        {
+          seq: request.nextSeq - 1,
+          at: request.updatedAt,
+          event: { type: 'approved' as const, by: APPROVER },
+        },
+      ],
+    };
+    const replayed = createNotifier({
+      client: h.bot.app.client,
+      workflow: {
+        ...h.bot.workflow,
+        drainOutbox: async (_id, tell) => {
+          await tell(again, again.outbox[0]!);
+          return { told: 1, busy: false };
+        },
+      },
+      attempts: h.bot.store,
+      metrics: h.bot.metrics,
+      logger: h.bot.logger,
+      command: '/hosted',
+    });
+    await replayed.drain(requestId);
+    expect(replies(h, card)).toHaveLength(before);
+    expect(await h.bot.metrics.registry.getSingleMetricAsString('hosted_bot_slack_posts_total')).toMatch(
+      /outcome="already_posted"} 1/,
+    );
   });
 });
