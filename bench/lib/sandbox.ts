@@ -98,7 +98,12 @@ export async function startBotProcess(
     usage: () => worker.call<BotUsage>('usage'),
     async stop() {
       const usage = await worker.call<BotUsage>('usage').catch(() => undefined);
-      if (usage) sandbox.botRssAtStop.push(usage.rssBytes);
+      if (usage) {
+        sandbox.botRssAtStop.push(usage.rssBytes);
+        process.stderr.write(
+          `  bot ${overrides.STORE_URL?.split(':')[0] ?? 'memory'} stopped at ${Math.round(usage.rssBytes / 1024 / 1024)} MB RSS\n`,
+        );
+      }
       await worker.stop();
     },
   };

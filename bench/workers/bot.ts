@@ -14,6 +14,8 @@ export interface BotWorkerArgs {
 export interface BotUsage {
   rssBytes: number;
   heapUsedBytes: number;
+  heapTotalBytes: number;
+  externalBytes: number;
   cpuMs: number;
   pendingJobs: number;
 }
@@ -42,6 +44,11 @@ const DETAILS: RequestDetails = {
   },
   loaAuthorizingPerson: 'Pat Jones',
 };
+
+function heap(): Pick<BotUsage, 'heapUsedBytes' | 'heapTotalBytes' | 'externalBytes'> {
+  const { heapUsed, heapTotal, external } = process.memoryUsage();
+  return { heapUsedBytes: heapUsed, heapTotalBytes: heapTotal, externalBytes: external };
+}
 
 async function main(): Promise<void> {
   const { env } = workerArgs<BotWorkerArgs>();
@@ -84,7 +91,7 @@ async function main(): Promise<void> {
     {
       usage: (): BotUsage => ({
         rssBytes: process.memoryUsage.rss(),
-        heapUsedBytes: process.memoryUsage().heapUsed,
+        ...heap(),
         cpuMs: cpuMs(),
         pendingJobs: bot.jobs.pending,
       }),

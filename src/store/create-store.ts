@@ -3,8 +3,10 @@ import path from 'node:path';
 import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import { createJsonKeyv, StoreKeys } from './keys';
+import { MapBackend, SqliteBackend, type SqlQuery } from './local-backends';
 import { LocalStore } from './local-store';
 import { RedisStore } from './redis-store';
+import { CachedBackend } from './row-cache';
 import type { Store, StoreOptions } from './store';
 
 const SQLITE_PREFIX = 'sqlite://';
@@ -23,7 +25,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const { url, namespace = 'hosted-bot', now = Date.now, onError = () => {} } = options;
   const keys = new StoreKeys(namespace);
   if (url === 'memory://') {
-    return new LocalStore({ kind: 'memory', keyv: createJsonKeyv(new Map()), keys, now, onError });
+    return new LocalStore({ kind: 'memory', backend: new MapBackend(), keys, now, onError });
   }
   if (url.startsWith(SQLITE_PREFIX)) {
     return openSqlite(url.slice(SQLITE_PREFIX.length), keys, now, onError);
@@ -67,7 +69,11 @@ async function openSqlite(
     );
   };
   await prune();
-  return new LocalStore({ kind: 'sqlite', keyv: createJsonKeyv(adapter), keys, now, prune, onError });
+  const backend = new SqliteBackend(adapter.query as SqlQuery, SQLITE_TABLE, keys, () =>
+    adapter.disconnect(),
+  );
+  await backend.migrateArraySets(`${keys.prefix}:set:`);
+  return new LocalStore({ kind: 'sqlite', backend: new CachedBackend(backend), keys, now, prune, onError });
 }
 
 async function openRedis(

@@ -1,6 +1,6 @@
-import type { Keyv } from 'keyv';
 import { KeyedMutex } from './keyed-mutex';
 import { encodeValue, type StoreKeys } from './keys';
+import type { LocalBackend } from './local-backends';
 import { assertTtl, type Store } from './store';
 
 /** How a record is kept in SQLite or memory: the value and, when it expires, the store-clock time. */
@@ -16,7 +16,7 @@ interface Lease {
 /** Options of {@link LocalStore}. */
 export interface LocalStoreOptions {
   kind: 'memory' | 'sqlite';
-  keyv: Keyv;
+  backend: LocalBackend;
   keys: StoreKeys;
   now: () => number;
   /** Removes expired records for good; called now and then so dedupe keys do not pile up. */
@@ -26,14 +26,15 @@ export interface LocalStoreOptions {
 }
 
 /**
- * The store for one process: keyv over SQLite or a Map, with a per-key mutex making the
- * compound operations atomic and expiry read from the injected clock. Every write goes through
- * the mutex, so a plain `set` cannot slip between the read and the write of `setIfAbsent` or
- * `update`, just as it cannot with Redis.
+ * The store for one process: rows in SQLite or a Map (see ./local-backends), with a per-key mutex
+ * making the compound operations atomic and expiry read from the injected clock. Every write of a
+ * record goes through the mutex, so a plain `set` cannot slip between the read and the write of
+ * `update`, just as it cannot with Redis. Set members are rows of their own, each add or remove a
+ * single atomic statement, so sets need no lock.
  */
 export class LocalStore implements Store {
   readonly kind: 'memory' | 'sqlite';
-  private readonly keyv: Keyv;
+  private readonly backend: LocalBackend;
   private readonly keys: StoreKeys;
   private readonly now: () => number;
   private readonly mutex = new KeyedMutex();
@@ -42,7 +43,7 @@ export class LocalStore implements Store {
 
   constructor(options: LocalStoreOptions) {
     this.kind = options.kind;
-    this.keyv = options.keyv;
+    this.backend = options.backend;
     this.keys = options.keys;
     this.now = options.now;
     const { prune, onError } = options;
@@ -58,27 +59,26 @@ export class LocalStore implements Store {
 
   async set<T>(namespace: string, key: string, value: T, ttlMs?: number): Promise<void> {
     const fullKey = this.keys.record(namespace, key);
-    this.checkValue(value, ttlMs);
-    await this.mutex.run(fullKey, () => this.write(fullKey, value, this.expiryIn(ttlMs)));
+    assertTtl(ttlMs);
+    const text = entryText(value, this.expiryIn(ttlMs));
+    await this.mutex.run(fullKey, () => this.backend.write(fullKey, text));
   }
 
   async delete(namespace: string, key: string): Promise<boolean> {
     const fullKey = this.keys.record(namespace, key);
     return this.mutex.run(fullKey, async () => {
-      const existed = (await this.read(fullKey)) !== undefined;
-      await this.keyv.delete(fullKey);
-      return existed;
+      const removed = await this.backend.remove(fullKey);
+      return removed !== undefined && this.liveEntry(removed) !== undefined;
     });
   }
 
   async setIfAbsent<T>(namespace: string, key: string, value: T, ttlMs?: number): Promise<boolean> {
     const fullKey = this.keys.record(namespace, key);
-    this.checkValue(value, ttlMs);
-    return this.mutex.run(fullKey, async () => {
-      if ((await this.read(fullKey)) !== undefined) return false;
-      await this.write(fullKey, value, this.expiryIn(ttlMs));
-      return true;
-    });
+    assertTtl(ttlMs);
+    const text = entryText(value, this.expiryIn(ttlMs));
+    // One conditional write instead of a read and a write; under the mutex still, so it stays
+    // ordered with an `update` of the same key.
+    return this.mutex.run(fullKey, () => this.backend.writeIfAbsent(fullKey, text, this.now()));
   }
 
   async update<T>(
@@ -91,34 +91,21 @@ export class LocalStore implements Store {
       const current = await this.read(fullKey);
       const next = await change(current?.value as T | undefined);
       if (next === undefined) return current?.value as T | undefined;
-      encodeValue(next);
-      await this.write(fullKey, next, current?.expiresAt);
+      await this.backend.write(fullKey, entryText(next, current?.expiresAt));
       return next;
     });
   }
 
   async addToSet(name: string, member: string): Promise<void> {
-    const fullKey = this.keys.set(name);
-    await this.mutex.run(fullKey, async () => {
-      const members = await this.members(fullKey);
-      if (!members.includes(member)) await this.write(fullKey, [...members, member]);
-    });
+    await this.backend.addMember(this.setName(name), member);
   }
 
   async removeFromSet(name: string, member: string): Promise<void> {
-    const fullKey = this.keys.set(name);
-    await this.mutex.run(fullKey, async () => {
-      const members = await this.members(fullKey);
-      if (!members.includes(member)) return;
-      const rest = members.filter((each) => each !== member);
-      // Like Redis, an emptied set disappears instead of lingering as an empty record.
-      if (rest.length === 0) await this.keyv.delete(fullKey);
-      else await this.write(fullKey, rest);
-    });
+    await this.backend.removeMember(this.setName(name), member);
   }
 
   async setMembers(name: string): Promise<string[]> {
-    return this.members(this.keys.set(name));
+    return this.backend.members(this.setName(name));
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
@@ -127,7 +114,7 @@ export class LocalStore implements Store {
     return this.mutex.run(fullKey, async () => {
       const lease = (await this.read(fullKey))?.value as Lease | undefined;
       if (lease !== undefined && lease.owner !== owner) return false;
-      await this.write(fullKey, { owner } satisfies Lease, this.expiryIn(ttlMs));
+      await this.backend.write(fullKey, entryText({ owner } satisfies Lease, this.expiryIn(ttlMs)));
       return true;
     });
   }
@@ -136,7 +123,7 @@ export class LocalStore implements Store {
     const fullKey = this.keys.lease(name);
     await this.mutex.run(fullKey, async () => {
       const lease = (await this.read(fullKey))?.value as Lease | undefined;
-      if (lease?.owner === owner) await this.keyv.delete(fullKey);
+      if (lease?.owner === owner) await this.backend.remove(fullKey);
     });
   }
 
@@ -144,7 +131,7 @@ export class LocalStore implements Store {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.pruneTimer);
-    await this.keyv.disconnect();
+    await this.backend.close();
   }
 
   /**
@@ -153,27 +140,30 @@ export class LocalStore implements Store {
    * pruning removes the rest.
    */
   private async read(fullKey: string): Promise<Entry | undefined> {
-    const entry = (await this.keyv.get(fullKey)) as Entry | undefined;
-    if (entry === undefined || entry === null) return undefined;
+    const text = await this.backend.read(fullKey);
+    return text === undefined ? undefined : this.liveEntry(text);
+  }
+
+  private liveEntry(text: string): Entry | undefined {
+    const entry = JSON.parse(text) as Entry | null;
+    if (entry === null) return undefined;
     if (entry.expiresAt !== undefined && entry.expiresAt <= this.now()) return undefined;
     return entry;
   }
 
-  private async write(fullKey: string, value: unknown, expiresAt?: number): Promise<void> {
-    const entry: Entry = expiresAt === undefined ? { value } : { value, expiresAt };
-    await this.keyv.set(fullKey, entry);
-  }
-
-  private async members(fullKey: string): Promise<string[]> {
-    return ((await this.read(fullKey))?.value as string[] | undefined) ?? [];
+  /** The name, once StoreKeys has checked it; the backend keys members by it. */
+  private setName(name: string): string {
+    this.keys.set(name);
+    return name;
   }
 
   private expiryIn(ttlMs: number | undefined): number | undefined {
     return ttlMs === undefined ? undefined : this.now() + ttlMs;
   }
+}
 
-  private checkValue(value: unknown, ttlMs: number | undefined): void {
-    encodeValue(value);
-    assertTtl(ttlMs);
-  }
+/** A row's text: the value and, when it expires, the store-clock time. */
+function entryText(value: unknown, expiresAt: number | undefined): string {
+  const text = encodeValue(value);
+  return expiresAt === undefined ? `{"value":${text}}` : `{"value":${text},"expiresAt":${expiresAt}}`;
 }

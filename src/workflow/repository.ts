@@ -33,7 +33,7 @@ export const SETS = {
   number: (tn: string) => `requests:tn:${tn}`,
 };
 
-/** How many index writes run at once when a request lists thousands of numbers. */
+/** How many index writes (or reads of requests) run at once when there are thousands. */
 const INDEX_BATCH = 50;
 
 export interface Mutation<R> {
@@ -96,8 +96,15 @@ export function createRepository(
     load,
 
     async loadMany(ids) {
-      const requests = await Promise.all([...ids].map((id) => load(id)));
-      return requests.filter((r): r is ImportRequest => r !== undefined);
+      // In batches: listing 10,000 open requests at once queued 10,000 SQLite reads, each with its
+      // native buffers, and that peak stayed in the process's resident memory (BENCHMARKS.md, row 6).
+      const all = [...ids];
+      const found: ImportRequest[] = [];
+      for (let i = 0; i < all.length; i += INDEX_BATCH) {
+        const batch = await Promise.all(all.slice(i, i + INDEX_BATCH).map((id) => load(id)));
+        for (const request of batch) if (request !== undefined) found.push(request);
+      }
+      return found;
     },
 
     async create(request) {

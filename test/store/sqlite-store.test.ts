@@ -105,6 +105,48 @@ describe('createStore with sqlite://', () => {
     expect(await countRows(file)).toBe(2);
   });
 
+  it('reads sets that earlier versions wrote as one JSON array, as rows of their own', async () => {
+    const first = await createStore({ url: `sqlite://${file}` });
+    await first.close();
+    const adapter = new KeyvSqlite({ uri: `sqlite://${file}` });
+    await adapter.query(`INSERT INTO keyv (key, value) VALUES (?, ?)`, [
+      'hosted-bot:set:requests:open',
+      JSON.stringify({ value: ['REQ-1', 'REQ-2'] }),
+    ]);
+    await adapter.disconnect();
+
+    const second = await createStore({ url: `sqlite://${file}` });
+    try {
+      await second.addToSet('requests:open', 'REQ-3');
+      await second.removeFromSet('requests:open', 'REQ-1');
+      expect((await second.setMembers('requests:open')).sort()).toEqual(['REQ-2', 'REQ-3']);
+    } finally {
+      await second.close();
+    }
+    expect(await countRows(file)).toBe(2);
+  });
+
+  it('sees its own writes at once and keeps them across a reopen', async () => {
+    const clock = createTestClock();
+    const first = await createStore({ url: `sqlite://${file}`, now: clock.now });
+    const reads = Array.from({ length: 20 }, () => first.get('requests', 'REQ-1'));
+    await first.set('requests', 'REQ-1', { v: 1 });
+    await Promise.all(reads);
+    expect(await first.get('requests', 'REQ-1')).toEqual({ v: 1 });
+    expect(await first.delete('requests', 'REQ-1')).toBe(true);
+    expect(await first.get('requests', 'REQ-1')).toBeUndefined();
+    await first.set('requests', 'REQ-2', { v: 2 });
+    await first.close();
+
+    const second = await createStore({ url: `sqlite://${file}`, now: clock.now });
+    try {
+      expect(await second.get('requests', 'REQ-1')).toBeUndefined();
+      expect(await second.get('requests', 'REQ-2')).toEqual({ v: 2 });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('says which file it could not open', async () => {
     const blocker = path.join(dir, 'a-file');
     const first = await createStore({ url: `sqlite://${blocker}` });

@@ -215,6 +215,22 @@ describe.each(BACKEND_KINDS)('Store (%s)', (kind) => {
       expect((await store.setMembers('requests:open')).sort()).toEqual(ids);
     });
 
+    it('keeps apart sets whose names begin with one another', async () => {
+      await store.addToSet('requests:user:U1', 'REQ-1');
+      await store.addToSet('requests:user:U1:x', 'REQ-2');
+      await store.addToSet('requests:user:U', 'REQ-3');
+
+      expect(await store.setMembers('requests:user:U1')).toEqual(['REQ-1']);
+      expect(await store.setMembers('requests:user:U1:x')).toEqual(['REQ-2']);
+      expect(await store.setMembers('requests:user:U')).toEqual(['REQ-3']);
+    });
+
+    it('keeps members that hold colons and percent signs as they were given', async () => {
+      await store.addToSet('requests:open', 'C1:170.5%_x');
+
+      expect(await store.setMembers('requests:open')).toEqual(['C1:170.5%_x']);
+    });
+
     it('keeps a set apart from a record of the same name', async () => {
       await store.addToSet('open', 'REQ-1');
       await store.set('open', 'x', 'record');

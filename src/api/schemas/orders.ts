@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type OrderStatus, parseOrderStatus } from '../../domain/order-status';
 import {
   count,
   element,
@@ -88,32 +89,68 @@ export const orderBody = z
 /** An order as the client returns it. Remove-imported orders leave the import-only fields unset. */
 export type Order = z.infer<typeof orderBody>;
 
-/** A row of an order list. Note Bandwidth's casing: `accountId`, `userId`, `lastModifiedDate`. */
-const summary = z
-  .object({
-    OrderId: z.string().min(1),
-    OrderStatus: orderStatus,
-    CustomerOrderId: optionalText,
-    CountOfTNs: count.optional(),
-    OrderDate: optionalText,
-    lastModifiedDate: optionalText,
-    accountId: optionalText,
-    userId: optionalText,
-    OrderType: optionalText,
-  })
-  .transform((s) => ({
-    orderId: s.OrderId,
-    customerOrderId: s.CustomerOrderId,
-    status: s.OrderStatus,
-    countOfTns: s.CountOfTNs,
-    orderDate: s.OrderDate,
-    lastModifiedDate: s.lastModifiedDate,
-    accountId: s.accountId,
-    userId: s.userId,
-    orderType: s.OrderType,
-  }));
+/** A row of an order list, as the client returns it. */
+export interface OrderSummary {
+  orderId: string;
+  customerOrderId: string | undefined;
+  status: OrderStatus;
+  countOfTns: number | undefined;
+  orderDate: string | undefined;
+  lastModifiedDate: string | undefined;
+  accountId: string | undefined;
+  userId: string | undefined;
+  orderType: string | undefined;
+}
 
-export type OrderSummary = z.infer<typeof summary>;
+/**
+ * A row of an order list. Note Bandwidth's casing: `accountId`, `userId`, `lastModifiedDate`.
+ * Checked by hand in one pass rather than as a `z.object` of preprocessed leaves: a list holds
+ * thousands of rows, and the composed schema cost three times the parse itself (docs/BENCHMARKS.md,
+ * row 4). The guarantees are those of the leaf schemas in ./common: OrderId a non-empty string,
+ * OrderStatus a known status in any case, CountOfTNs digits, the other fields strings ('' reads as
+ * absent), unknown fields dropped.
+ */
+const summary = z.unknown().transform((value, ctx): OrderSummary => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an order summary element' });
+    return z.NEVER;
+  }
+  const row = value as Record<string, unknown>;
+  const text = (field: string): string | undefined => {
+    const leaf = row[field];
+    if (leaf === undefined || leaf === '') return undefined;
+    if (typeof leaf === 'string') return leaf;
+    ctx.addIssue({ code: 'custom', path: [field], message: `expected text in ${field}` });
+    return undefined;
+  };
+  const orderId = row.OrderId;
+  if (typeof orderId !== 'string' || orderId === '') {
+    ctx.addIssue({ code: 'custom', path: ['OrderId'], message: 'expected a non-empty OrderId' });
+  }
+  const rawStatus = row.OrderStatus;
+  const status = typeof rawStatus === 'string' ? parseOrderStatus(rawStatus) : undefined;
+  if (status === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['OrderStatus'], message: 'expected a known OrderStatus' });
+  }
+  const rawCount = row.CountOfTNs;
+  let countOfTns: number | undefined;
+  if (rawCount !== undefined) {
+    if (typeof rawCount === 'string' && /^\d+$/.test(rawCount)) countOfTns = Number(rawCount);
+    else ctx.addIssue({ code: 'custom', path: ['CountOfTNs'], message: 'expected a count in CountOfTNs' });
+  }
+  const summaryRow: OrderSummary = {
+    orderId: orderId as string,
+    customerOrderId: text('CustomerOrderId'),
+    status: status as OrderStatus,
+    countOfTns,
+    orderDate: text('OrderDate'),
+    lastModifiedDate: text('lastModifiedDate'),
+    accountId: text('accountId'),
+    userId: text('userId'),
+    orderType: text('OrderType'),
+  };
+  return summaryRow;
+});
 
 /** `{Root}{TotalCount, {Summary}*}` → `{ totalCount, orders }`. */
 export function orderListSchema<Root extends string, Row extends string>(root: Root, row: Row) {
