@@ -35,95 +35,87 @@ const hours = (fallback: number) =>
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const slackId = /^[UWS][A-Z0-9]{2,}$/;
 
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: z
-      .string({ message: 'is missing (the bot token, xoxb-…)' })
-      .startsWith('xoxb-', 'must start with xoxb-'),
-    SLACK_SIGNING_SECRET: optional,
-    SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
-    SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
-    SLACK_COMMAND: z
-      .string()
-      .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /hosted')
-      .default('/hosted'),
-    BANDWIDTH_ACCOUNT_ID: z
-      .string({ message: 'is missing (your Bandwidth account id)' })
-      .regex(/^\d+$/, 'must be digits'),
-    BANDWIDTH_CLIENT_ID: optional,
-    BANDWIDTH_CLIENT_SECRET: optional,
-    BANDWIDTH_USERNAME: optional,
-    BANDWIDTH_PASSWORD: optional,
-    BANDWIDTH_API_URL: httpUrl.default('https://api.bandwidth.com/api'),
-    BANDWIDTH_TOKEN_URL: httpUrl.default('https://api.bandwidth.com/api/v1/oauth2/token'),
-    BANDWIDTH_API_VERSION: z.enum(['v1', 'v2'], { message: 'must be v1 or v2' }).default('v1'),
-    BANDWIDTH_SITE_ID: z
-      .string({ message: 'is missing (the sub-account/site for imported numbers)' })
-      .regex(/^\d+$/, 'must be digits'),
-    BANDWIDTH_SIP_PEER_ID: z.string().regex(/^\d+$/, 'must be digits').optional(),
-    BANDWIDTH_TIMEOUT_MS: positiveInt(10_000),
-    WEBHOOK_PATH: z.string().startsWith('/', 'must start with /').default('/bandwidth/webhooks'),
-    WEBHOOK_USERNAME: z
-      .string({ message: 'is missing (Bandwidth must present it on order notifications)' })
-      .min(1),
-    WEBHOOK_PASSWORD: z
-      .string({ message: 'is missing (Bandwidth must present it on order notifications)' })
-      .min(8, 'must be at least 8 characters'),
-    PUBLIC_URL: httpUrl.optional(),
-    APPROVERS: z
-      .string({ message: 'is missing (comma-separated Slack user ids U… and/or user group ids S…)' })
-      .transform((v) =>
-        v
-          .split(',')
-          .map((id) => id.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z
-          .array(z.string().regex(slackId, 'must list Slack user ids (U…, W…) or user group ids (S…)'))
-          .min(1, 'must name at least one approver'),
-      ),
-    ALLOW_SELF_APPROVAL: boolean.default(false),
-    STORE_URL: z
-      .string()
-      .regex(
-        /^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/,
-        'must be sqlite://path, redis://host:port or memory://',
-      )
-      .default('sqlite://data/hosted-bot.sqlite'),
-    POLL_INTERVAL_SECONDS: positiveInt(300),
-    APPROVAL_REMINDER_HOURS: hours(4),
-    LOA_REMINDER_HOURS: hours(24),
-    MAX_NUMBERS_PER_ORDER: positiveInt(5000),
-    LOA_MAX_BYTES: positiveInt(10 * 1024 * 1024),
-    PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
-  .superRefine((env, ctx) => {
-    const oauth = env.BANDWIDTH_CLIENT_ID || env.BANDWIDTH_CLIENT_SECRET;
-    if (oauth && !(env.BANDWIDTH_CLIENT_ID && env.BANDWIDTH_CLIENT_SECRET)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BANDWIDTH_CLIENT_SECRET'],
-        message: 'BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET go together',
-      });
-    }
-    if (!oauth && !(env.BANDWIDTH_USERNAME && env.BANDWIDTH_PASSWORD)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BANDWIDTH_CLIENT_ID'],
-        message:
-          'is missing: set BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (OAuth2; Basic API users are retired on 2 Dec 2026)',
-      });
-    }
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message: 'is missing (needed unless SLACK_APP_TOKEN selects Socket Mode)',
-      });
-    }
-  });
+const schema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ message: 'is missing (the bot token, xoxb-…)' })
+    .startsWith('xoxb-', 'must start with xoxb-'),
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
+  SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
+  SLACK_COMMAND: z
+    .string()
+    .regex(/^\/[a-z0-9_-]{1,31}$/, 'must be a slash command such as /hosted')
+    .default('/hosted'),
+  BANDWIDTH_ACCOUNT_ID: z
+    .string({ message: 'is missing (your Bandwidth account id)' })
+    .regex(/^\d+$/, 'must be digits'),
+  BANDWIDTH_CLIENT_ID: optional,
+  BANDWIDTH_CLIENT_SECRET: optional,
+  BANDWIDTH_USERNAME: optional,
+  BANDWIDTH_PASSWORD: optional,
+  BANDWIDTH_API_URL: httpUrl.default('https://api.bandwidth.com/api'),
+  BANDWIDTH_TOKEN_URL: httpUrl.default('https://api.bandwidth.com/api/v1/oauth2/token'),
+  BANDWIDTH_API_VERSION: z.enum(['v1', 'v2'], { message: 'must be v1 or v2' }).default('v1'),
+  BANDWIDTH_SITE_ID: z
+    .string({ message: 'is missing (the sub-account/site for imported numbers)' })
+    .regex(/^\d+$/, 'must be digits'),
+  BANDWIDTH_SIP_PEER_ID: z.string().regex(/^\d+$/, 'must be digits').optional(),
+  BANDWIDTH_TIMEOUT_MS: positiveInt(10_000),
+  WEBHOOK_PATH: z.string().startsWith('/', 'must start with /').default('/bandwidth/webhooks'),
+  WEBHOOK_USERNAME: z
+    .string({ message: 'is missing (Bandwidth must present it on order notifications)' })
+    .min(1),
+  WEBHOOK_PASSWORD: z
+    .string({ message: 'is missing (Bandwidth must present it on order notifications)' })
+    .min(8, 'must be at least 8 characters'),
+  PUBLIC_URL: httpUrl.optional(),
+  APPROVERS: z
+    .string({ message: 'is missing (comma-separated Slack user ids U… and/or user group ids S…)' })
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(slackId, 'must list Slack user ids (U…, W…) or user group ids (S…)'))
+        .min(1, 'must name at least one approver'),
+    ),
+  ALLOW_SELF_APPROVAL: boolean.default(false),
+  STORE_URL: z
+    .string()
+    .regex(
+      /^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:\/\/)$/,
+      'must be sqlite://path, redis://host:port or memory://',
+    )
+    .default('sqlite://data/hosted-bot.sqlite'),
+  POLL_INTERVAL_SECONDS: positiveInt(300),
+  APPROVAL_REMINDER_HOURS: hours(4),
+  LOA_REMINDER_HOURS: hours(24),
+  MAX_NUMBERS_PER_ORDER: positiveInt(5000),
+  LOA_MAX_BYTES: positiveInt(10 * 1024 * 1024),
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The rules that involve more than one variable: which credentials go together. */
+function crossVariableProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const oauth = env.BANDWIDTH_CLIENT_ID || env.BANDWIDTH_CLIENT_SECRET;
+  if (oauth && !(env.BANDWIDTH_CLIENT_ID && env.BANDWIDTH_CLIENT_SECRET)) {
+    problems.push('BANDWIDTH_CLIENT_SECRET BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET go together');
+  }
+  if (!oauth && !(env.BANDWIDTH_USERNAME && env.BANDWIDTH_PASSWORD)) {
+    problems.push(
+      'BANDWIDTH_CLIENT_ID is missing: set BANDWIDTH_CLIENT_ID and BANDWIDTH_CLIENT_SECRET (OAuth2; Basic API users are retired on 2 Dec 2026)',
+    );
+  }
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET is missing (needed unless SLACK_APP_TOKEN selects Socket Mode)');
+  }
+  return problems;
+}
 
 /** Everything the bot needs to start, parsed and checked. */
 export interface Config {
@@ -187,9 +179,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ),
   );
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
-  }
+  // Rules across variables are read from the raw values, so they are reported together with the
+  // per-variable problems instead of only once those are fixed.
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)),
+    ...crossVariableProblems(present),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     slack: {

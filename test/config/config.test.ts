@@ -66,6 +66,8 @@ describe('loadConfig', () => {
         'WEBHOOK_USERNAME',
         'WEBHOOK_PASSWORD',
         'APPROVERS',
+        'BANDWIDTH_CLIENT_ID',
+        'SLACK_SIGNING_SECRET',
       ]),
     );
   });
