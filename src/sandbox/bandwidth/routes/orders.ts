@@ -151,9 +151,20 @@ export function createImportOrder(ctx: RouteContext, collectionPath: string): Si
   errors.push(...numbers.errors);
   if (errors.length > 0) return flatErrors(errorRoot, errors, true);
 
+  const now = config.now();
   const order: SimImportOrder = {
     kind: 'import',
-    ...newOrderBase(config, customerOrderId, numbers.tns),
+    orderId: config.newId().toLowerCase(),
+    customerOrderId: customerOrderId || undefined,
+    accountId: config.accountId,
+    createdByUser: config.userName,
+    telephoneNumbers: numbers.tns,
+    status: config.initialStatus,
+    errors: [],
+    completedTelephoneNumbers: [],
+    createdAt: now,
+    lastModifiedAt: now,
+    history: [],
     siteId,
     sipPeerId,
     subscriber: { name, serviceAddress },
@@ -182,7 +193,21 @@ export function createRemoveOrder(ctx: RouteContext, collectionPath: string): Si
   const numbers = validateNumbers(telephoneNumbers(parsed.root), ctx.version, MAX_ORDER_NUMBERS);
   errors.push(...numbers.errors);
   if (errors.length > 0) return flatErrors(errorRoot, errors, true);
-  const order: SimRemoveOrder = { kind: 'remove', ...newOrderBase(config, customerOrderId, numbers.tns) };
+  const now = config.now();
+  const order: SimRemoveOrder = {
+    kind: 'remove',
+    orderId: config.newId().toLowerCase(),
+    customerOrderId: customerOrderId || undefined,
+    accountId: config.accountId,
+    createdByUser: config.userName,
+    telephoneNumbers: numbers.tns,
+    status: config.initialStatus,
+    errors: [],
+    completedTelephoneNumbers: [],
+    createdAt: now,
+    lastModifiedAt: now,
+    history: [],
+  };
   const body = xmlResponse(
     201,
     { [errorRoot]: { RemoveImportedTnOrder: removeOrderBody(order, ctx.version) } },
@@ -275,26 +300,4 @@ export function listOrders(ctx: RouteContext, kind: SimOrder['kind']): SimRespon
 
 export function methodNotAllowed(allow: string[]): SimResponse {
   return emptyResponse(405, { allow: allow.join(', ') });
-}
-
-/** The fields every new order starts with, import or remove: a fresh id, no errors, no history. */
-function newOrderBase(
-  config: RouteContext['state']['config'],
-  customerOrderId: string | undefined,
-  telephoneNumbers: string[],
-): Omit<SimRemoveOrder, 'kind'> {
-  const now = config.now();
-  return {
-    orderId: config.newId().toLowerCase(),
-    customerOrderId: customerOrderId || undefined,
-    accountId: config.accountId,
-    createdByUser: config.userName,
-    telephoneNumbers,
-    status: config.initialStatus,
-    errors: [],
-    completedTelephoneNumbers: [],
-    createdAt: now,
-    lastModifiedAt: now,
-    history: [],
-  };
 }
