@@ -54,23 +54,23 @@ export function createNotifier(options: NotifierOptions): Notifier {
     return !(await attempts.setIfAbsent(ATTEMPTS, key, true, ATTEMPT_MEMORY_MS));
   }
 
+  // A failed search must not turn into a dropped post: when Slack cannot be searched, post.
   async function findCard(request: ImportRequest): Promise<string | undefined> {
-    const page = await client.conversations.history({
-      channel: request.channelId,
-      limit: 200,
-      include_all_metadata: true,
-    });
-    return page.messages?.find((m) => isOurs(m.metadata, CARD_EVENT, request.id))?.ts;
+    const page = await client.conversations
+      .history({
+        channel: request.channelId,
+        limit: 200,
+        include_all_metadata: true,
+      })
+      .catch(() => undefined);
+    return page?.messages?.find((m) => isOurs(m.metadata, CARD_EVENT, request.id))?.ts;
   }
 
   async function threadHas(request: ImportRequest, cardTs: string, seq: number): Promise<boolean> {
-    const page = await client.conversations.replies({
-      channel: request.channelId,
-      ts: cardTs,
-      limit: 1000,
-      include_all_metadata: true,
-    });
-    return (page.messages ?? []).some((m) => isOurs(m.metadata, REPLY_EVENT, request.id, seq));
+    const page = await client.conversations
+      .replies({ channel: request.channelId, ts: cardTs, limit: 1000, include_all_metadata: true })
+      .catch(() => undefined);
+    return (page?.messages ?? []).some((m) => isOurs(m.metadata, REPLY_EVENT, request.id, seq));
   }
 
   /**
