@@ -1,8 +1,9 @@
 import type { BandwidthClient, CallbackInput, Subscription, SubscriptionTarget } from '../api';
 
-/** What the bot listens to: its import orders, and numbers that lose messaging service. */
+/** What the bot listens to: its import and removal orders, and numbers that lose messaging service. */
 export const BOT_SUBSCRIPTIONS: readonly SubscriptionTarget[] = [
   { orderType: 'importtnorders' },
+  { orderType: 'removeImportedTnOrders' },
   { eventType: 'MESSAGING_LOST' },
 ];
 
@@ -24,7 +25,7 @@ export interface EnsureSubscriptionsOptions {
 
 /** What happened to one of {@link BOT_SUBSCRIPTIONS}. */
 export interface SubscriptionOutcome {
-  /** `importtnorders` or `MESSAGING_LOST`. */
+  /** `importtnorders`, `removeImportedTnOrders` or `MESSAGING_LOST`. */
   target: string;
   action: 'created' | 'updated';
   subscriptionId: string;

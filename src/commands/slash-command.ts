@@ -7,6 +7,7 @@ import { buildRequestNotFound, buildRequestStatus } from '../views/status';
 import { describeFailure } from '../workflow/context';
 import type { ListenerDeps } from './deps';
 import { runExport } from './export-command';
+import { runRemove } from './remove-command';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -51,6 +52,20 @@ export function handleSlashCommand(deps: ListenerDeps) {
             });
           }
         });
+        return;
+      case 'remove':
+        if (!rest)
+          return ack({
+            response_type: 'ephemeral',
+            text: `Give the numbers to give back to Bandwidth: \`${slash} remove 919-555-1234, 919-555-1235\``,
+          });
+        await ack({
+          response_type: 'ephemeral',
+          text: ':hourglass_flowing_sand: Opening a removal request…',
+        });
+        jobs.run('remove', () =>
+          runRemove(deps, { userId: command.user_id, channelId: command.channel_id, text: rest }, ephemeral),
+        );
         return;
       case 'status':
         if (!rest)

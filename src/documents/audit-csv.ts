@@ -1,5 +1,6 @@
-import type { ImportRequest, RejectedNumbers, RequestOrder } from '../domain/request';
+import { type ImportRequest, kindOf, type RejectedNumbers, type RequestOrder } from '../domain/request';
 import type { Tn } from '../domain/tn';
+import { wordsFor } from '../views/kind-words';
 import { csvCell } from '../views/number-list-file';
 
 /**
@@ -15,6 +16,7 @@ export interface ExportRange {
 
 export const AUDIT_CSV_COLUMNS = [
   'request_id',
+  'request_kind',
   'created_at',
   'requester',
   'subscriber',
@@ -81,10 +83,11 @@ function requestRows(request: ImportRequest): string[][] {
   const shared = {
     request: [
       request.id,
+      kindOf(request),
       isoDate(request.createdAt),
       request.requesterId,
-      request.details.subscriberName,
-      request.details.reference ?? '',
+      request.details?.subscriberName ?? '',
+      request.details?.reference ?? '',
     ],
     decision: [decision?.outcome ?? '', decision?.by ?? '', isoDate(decision?.at), decision?.reason ?? ''],
     loaFiles: request.loaFiles.map((file) => file.name).join('; '),
@@ -99,7 +102,7 @@ function requestRows(request: ImportRequest): string[][] {
       n === undefined
         ? ''
         : importable.has(n)
-          ? 'importable'
+          ? wordsFor(request).eligible
           : refusal
             ? 'refused'
             : request.check
@@ -136,7 +139,7 @@ function numberOutcome(
       // Bandwidth lists a PARTIAL order's failures per number; a number not among them went through.
       case 'COMPLETE':
       case 'PARTIAL':
-        return 'imported';
+        return wordsFor(request).done;
       case 'FAILED':
         return 'failed';
       case 'EXCEPTION':
@@ -145,7 +148,7 @@ function numberOutcome(
         return 'in progress';
     }
   }
-  if (refusal || request.state === 'not_importable') return 'not importable';
+  if (refusal || request.state === 'not_importable') return `not ${wordsFor(request).eligible}`;
   if (request.state === 'rejected' || request.state === 'expired' || request.state === 'cancelled') {
     return request.state;
   }

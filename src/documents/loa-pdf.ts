@@ -50,6 +50,7 @@ export async function buildLoaPdf(request: ImportRequest, options: LoaPdfOptions
   const now = new Date(options.now);
   const carrier = options.carrierName ?? 'Bandwidth';
   const { details } = request;
+  if (!details) throw new TypeError(`${request.id} is not an import: a removal has no LOA`);
   const doc = await PDFDocument.create();
   doc.setTitle(`Letter of Authorization ${request.id}`);
   doc.setSubject(`Hosted messaging authorization for ${request.numbers.length} telephone numbers`);

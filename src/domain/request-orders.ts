@@ -1,5 +1,11 @@
 import { canAdvanceOrderStatus, isFinalOrderStatus, type OrderStatus } from './order-status';
-import type { ImportRequest, RejectedNumbers, RequestEvent, RequestOrder } from './request';
+import {
+  type ImportRequest,
+  kindOf,
+  type RejectedNumbers,
+  type RequestEvent,
+  type RequestOrder,
+} from './request';
 import {
   actorOf,
   copyRejected,
@@ -195,7 +201,8 @@ function finish(request: ImportRequest, now: number, actor: string): ImportReque
   events.push(
     needsAttention.length > 0 ? { type: 'finished', outcome, needsAttention } : { type: 'finished', outcome },
   );
-  return step(request, now, actor, outcome, `${imported} numbers imported`, events, { state: outcome });
+  const done = kindOf(request) === 'remove' ? 'removed' : 'imported';
+  return step(request, now, actor, outcome, `${imported} numbers ${done}`, events, { state: outcome });
 }
 
 /** Numbers an order imported, as far as its status and errors tell. */

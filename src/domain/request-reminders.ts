@@ -1,4 +1,10 @@
-import type { ImportRequest, ReminderKind, RequestEvent, RequestState } from './request';
+import {
+  type ImportRequest,
+  kindOf,
+  type ReminderKind,
+  type RequestEvent,
+  type RequestState,
+} from './request';
 import { ok, step, type Transition } from './request-step';
 
 /**
@@ -95,6 +101,7 @@ function waitingSince(request: ImportRequest, kind: ReminderKind): string | unde
       ? (request.check?.checkedAt ?? request.createdAt)
       : undefined;
   }
+  if (kindOf(request) === 'remove') return undefined;
   if (!LOA_STATES.has(request.state) || request.loaFiles.length > 0) return undefined;
   if (!request.orders.some((o) => o.orderId !== undefined)) return undefined;
   return (

@@ -1,4 +1,4 @@
-import type { ImportRequest } from './request';
+import { type ImportRequest, kindOf } from './request';
 import { refuse, step, type Transition, user } from './request-step';
 import type { Tn } from './tn';
 
@@ -23,6 +23,8 @@ export function failedNumbers(request: ImportRequest): Tn[] {
 
 /** True when the card should offer "Retry failed numbers". */
 export function canRetryFailed(request: ImportRequest): boolean {
+  // A number a removal could not give back was, almost always, not imported here (5158).
+  if (kindOf(request) === 'remove') return false;
   return RETRYABLE_STATES.has(request.state) && !request.retriedAs && failedNumbers(request).length > 0;
 }
 

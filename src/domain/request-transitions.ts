@@ -1,11 +1,13 @@
-import type {
-  CheckResult,
-  ImportRequest,
-  RejectedNumbers,
-  RequestDetails,
-  RequestEvent,
-  RequestFailure,
-  RequestOrder,
+import {
+  type CheckResult,
+  type ImportRequest,
+  kindOf,
+  type RejectedNumbers,
+  type RequestDetails,
+  type RequestEvent,
+  type RequestFailure,
+  type RequestKind,
+  type RequestOrder,
 } from './request';
 import {
   iso,
@@ -42,23 +44,27 @@ export interface NewRequestInput {
   id: string;
   requesterId: string;
   channelId: string;
-  details: RequestDetails;
+  /** Default 'import'. */
+  kind?: RequestKind;
+  /** Required for an import; a removal has none. */
+  details?: RequestDetails;
   siteId: string;
   sipPeerId?: string;
   numbers: readonly Tn[];
 }
 
-/** A new request, waiting for the importability check. */
+/** A new request, waiting for its numbers to be checked. */
 export function newRequest(input: NewRequestInput, now: number): ImportRequest {
   const at = iso(now);
   return {
     id: input.id,
+    ...(input.kind === 'remove' ? { kind: 'remove' as const } : {}),
     state: 'checking',
     requesterId: input.requesterId,
     channelId: input.channelId,
     createdAt: at,
     updatedAt: at,
-    details: input.details,
+    ...(input.details === undefined ? {} : { details: input.details }),
     siteId: input.siteId,
     ...(input.sipPeerId === undefined ? {} : { sipPeerId: input.sipPeerId }),
     numbers: [...new Set(input.numbers)],
@@ -198,6 +204,8 @@ export function recordMessagingLost(
   numbers: readonly Tn[],
   now: number,
 ): ImportRequest {
+  // A removal gives its numbers up on purpose: losing messaging is no news for it.
+  if (kindOf(request) === 'remove') return request;
   const mine = numbers.filter((n) => request.numbers.includes(n));
   if (mine.length === 0) return request;
   const events: RequestEvent[] = [{ type: 'messaging_lost', numbers: mine }];

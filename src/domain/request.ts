@@ -31,6 +31,13 @@ export type RequestState =
   | 'not_importable';
 
 /**
+ * What a request asks Bandwidth for: to import numbers for hosted messaging, or to give imported
+ * numbers back (a remove-imported-TN order). Both go through the same check, card, approval and
+ * order tracking; a removal has no subscriber details and needs no LOA.
+ */
+export type RequestKind = 'import' | 'remove';
+
+/**
  * The most numbers one request may hold: Bandwidth's checker takes at most 5,000 numbers a call
  * (error 7314 above), and a request is checked in one call.
  */
@@ -124,6 +131,8 @@ export interface Decision {
 
 export interface ImportRequest {
   id: string;
+  /** Absent on imports (and on every request stored before removals existed). */
+  kind?: 'remove';
   state: RequestState;
   requesterId: string;
   channelId: string;
@@ -131,7 +140,8 @@ export interface ImportRequest {
   cardTs?: string;
   createdAt: string;
   updatedAt: string;
-  details: RequestDetails;
+  /** The subscriber, as typed in the import form; a removal has none. */
+  details?: RequestDetails;
   siteId: string;
   sipPeerId?: string;
   /** The numbers asked for, normalized and de-duplicated. */
@@ -161,6 +171,11 @@ export interface ImportRequest {
   inputProblems?: InputProblems;
   /** Permalink of the CSV of every number, posted in the thread for a long request. */
   fullListUrl?: string;
+}
+
+/** Whether the request imports numbers or gives imported numbers back. */
+export function kindOf(request: Pick<ImportRequest, 'kind'>): RequestKind {
+  return request.kind ?? 'import';
 }
 
 /** What was wrong in a numbers file, for the card: the first problems and how many there were. */

@@ -1,5 +1,5 @@
 import type { Button } from '@slack/types';
-import type { ImportRequest } from '../domain/request';
+import { type ImportRequest, kindOf } from '../domain/request';
 import { checkCounts } from './common';
 import { ids } from './ids';
 import { LIMITS } from './limits';
@@ -11,23 +11,23 @@ import { clip, plain, plural } from './text';
  */
 export function approveButton(request: ImportRequest): Button {
   const { importable } = checkCounts(request);
+  const numbers = plural(importable, 'number');
+  const removal = kindOf(request) === 'remove';
+  const whose = request.details ? ` for ${request.details.subscriberName}` : '';
+  const question = removal
+    ? `Give ${numbers} back to Bandwidth (request ${request.id})? They stop having hosted messaging on this account.`
+    : `Create Bandwidth import orders for ${numbers}${whose} (request ${request.id})?`;
   return {
     type: 'button',
     action_id: ids.card.approve,
     text: plain('Approve', LIMITS.buttonText),
-    style: 'primary',
+    style: removal ? 'danger' : 'primary',
     value: request.id,
     confirm: {
-      title: plain('Approve this import?', LIMITS.confirmTitle),
-      text: plain(
-        clip(
-          `Create Bandwidth import orders for ${plural(importable, 'number')} for ${request.details.subscriberName} (request ${request.id})?`,
-          LIMITS.confirmText,
-        ),
-        LIMITS.confirmText,
-      ),
+      title: plain(removal ? 'Approve this removal?' : 'Approve this import?', LIMITS.confirmTitle),
+      text: plain(clip(question, LIMITS.confirmText), LIMITS.confirmText),
       confirm: plain(
-        clip(`Import ${plural(importable, 'number')}`, LIMITS.confirmButton),
+        clip(`${removal ? 'Remove' : 'Import'} ${numbers}`, LIMITS.confirmButton),
         LIMITS.confirmButton,
       ),
       deny: plain('Not yet', LIMITS.confirmButton),

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { RejectedNumbers } from '../domain/request';
 import type { InvalidNumber, Tn } from '../domain/tn';
-import { numberList, refusedGroupBlocks } from './common';
+import { invalidEntryBlocks, numberList, refusedGroupBlocks } from './common';
 import { LIMITS } from './limits';
-import { clip, code, mrkdwn, plain, plural, safe } from './text';
+import { mrkdwn, plain, plural, safe } from './text';
 
 export interface CheckResultInput {
   importable: readonly Tn[];
@@ -15,9 +15,6 @@ export interface CheckResultInput {
   /** The slash command, for "request it with /hosted import". */
   command?: string;
 }
-
-/** Invalid entries listed one by one before "and N more". */
-const MAX_INVALID_LINES = 25;
 
 /**
  * The ephemeral answer to `/hosted check`: which numbers Bandwidth would import, which it
@@ -46,23 +43,7 @@ export function buildCheckResult(input: CheckResultInput): { text: string; block
   }
   blocks.push(...refusedGroupBlocks(input.rejected, 'checker', 10));
 
-  if (input.invalid.length > 0) {
-    const lines = input.invalid
-      .slice(0, MAX_INVALID_LINES)
-      .map((bad) => `• ${code(bad.input, 60)} ${safe(bad.reason, 150)}`);
-    const more =
-      input.invalid.length > MAX_INVALID_LINES
-        ? `\n…and ${plural(input.invalid.length - MAX_INVALID_LINES, 'more entry', 'more entries')}`
-        : '';
-    const head =
-      input.invalid.length === 1
-        ? ":warning: *1 entry isn't a phone number* (not sent to Bandwidth)"
-        : `:warning: *${input.invalid.length.toLocaleString('en-US')} entries aren't phone numbers* (not sent to Bandwidth)`;
-    blocks.push({
-      type: 'section',
-      text: mrkdwn(clip(`${head}\n${lines.join('\n')}${more}`, LIMITS.sectionText)),
-    });
-  }
+  blocks.push(...invalidEntryBlocks(input.invalid));
   if (input.duplicates.length > 0) {
     blocks.push({
       type: 'context',

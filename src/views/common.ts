@@ -2,16 +2,17 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import { type CodeContext, explainBandwidthCode } from '../domain/bandwidth-codes';
 import type { OrderStatus } from '../domain/order-status';
 import type { ImportRequest, RejectedNumbers, RequestState, ServiceAddress } from '../domain/request';
-import { formatTn, type Tn } from '../domain/tn';
+import { formatTn, type InvalidNumber, type Tn } from '../domain/tn';
+import { wordsFor } from './kind-words';
 import { LIMITS } from './limits';
-import { listWithin, mrkdwn, plural, safe } from './text';
+import { clip, code, listWithin, mrkdwn, plural, safe } from './text';
 
 /** Pieces several views share: state words, addresses, number lists, refused-number groups. */
 
 const STATE_WORDS: Record<RequestState, { emoji: string; label: string }> = {
   checking: { emoji: ':mag:', label: 'Checking numbers with Bandwidth' },
   awaiting_approval: { emoji: ':hourglass_flowing_sand:', label: 'Waiting for approval' },
-  submitting: { emoji: ':arrows_counterclockwise:', label: 'Creating import orders' },
+  submitting: { emoji: ':arrows_counterclockwise:', label: 'Creating Bandwidth orders' },
   submitted: { emoji: ':gear:', label: 'Submitted to Bandwidth' },
   complete: { emoji: ':white_check_mark:', label: 'Complete' },
   partial: { emoji: ':large_orange_diamond:', label: 'Partly complete' },
@@ -23,13 +24,13 @@ const STATE_WORDS: Record<RequestState, { emoji: string; label: string }> = {
 };
 
 /** "⏳ Waiting for approval" as mrkdwn (emoji code plus words). */
-export function stateLine(state: RequestState): string {
-  const words = STATE_WORDS[state];
-  return `${words.emoji} ${words.label}`;
+export function stateLine(request: Pick<ImportRequest, 'state' | 'kind'>): string {
+  return `${STATE_WORDS[request.state].emoji} ${stateLabel(request)}`;
 }
 
-export function stateLabel(state: RequestState): string {
-  return STATE_WORDS[state].label;
+export function stateLabel(request: Pick<ImportRequest, 'state' | 'kind'>): string {
+  if (request.state === 'not_importable') return `Nothing ${wordsFor(request).can}`;
+  return STATE_WORDS[request.state].label;
 }
 
 const ORDER_STATUS_WORDS: Record<OrderStatus, string> = {
@@ -156,4 +157,24 @@ export function orderOutcome(request: ImportRequest): OrderOutcome {
 export function safeUrl(url: string | undefined): string | undefined {
   if (!url || !/^https:\/\/[^\s<>|]+$/.test(url)) return undefined;
   return url;
+}
+
+/** Invalid entries listed one by one before "and N more". */
+const MAX_INVALID_LINES = 25;
+
+/** The entries of a paste that are not phone numbers, each with why; none when there are none. */
+export function invalidEntryBlocks(invalid: readonly InvalidNumber[]): KnownBlock[] {
+  if (invalid.length === 0) return [];
+  const lines = invalid
+    .slice(0, MAX_INVALID_LINES)
+    .map((bad) => `• ${code(bad.input, 60)} ${safe(bad.reason, 150)}`);
+  const more =
+    invalid.length > MAX_INVALID_LINES
+      ? `\n…and ${plural(invalid.length - MAX_INVALID_LINES, 'more entry', 'more entries')}`
+      : '';
+  const head =
+    invalid.length === 1
+      ? ":warning: *1 entry isn't a phone number* (not sent to Bandwidth)"
+      : `:warning: *${invalid.length.toLocaleString('en-US')} entries aren't phone numbers* (not sent to Bandwidth)`;
+  return [{ type: 'section', text: mrkdwn(clip(`${head}\n${lines.join('\n')}${more}`, LIMITS.sectionText)) }];
 }

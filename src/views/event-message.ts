@@ -1,11 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import { DEFAULT_LOA_MAX_BYTES } from '../domain/loa';
 import type { OrderStatus } from '../domain/order-status';
-import type { ImportRequest, RejectedNumbers, RequestEvent } from '../domain/request';
-import { failedNumbers } from '../domain/request-retry';
+import { type ImportRequest, kindOf, type RejectedNumbers, type RequestEvent } from '../domain/request';
+import { canRetryFailed, failedNumbers } from '../domain/request-retry';
 import { retryFailedButton } from './buttons';
 import { checkCounts, numberList, orderOutcome, orderStatusWords, refusedGroupBlocks } from './common';
 import { ids } from './ids';
+import { wordsFor } from './kind-words';
 import { LIMITS } from './limits';
 import { clip, code, count, mention, mrkdwn, plural, safe, slackDate } from './text';
 
@@ -37,7 +38,7 @@ export function renderRequestEvent(
   event: RequestEvent,
   options: EventMessageOptions = {},
 ): EventMessage {
-  const again = `\`${safe(options.command ?? '/hosted', 40)} import\``;
+  const again = `\`${safe(options.command ?? '/hosted', 40)} ${wordsFor(request).subcommand}\``;
   const message = render(request, event, again);
   return { ...message, text: clip(message.text, LIMITS.messageTextBudget) };
 }
@@ -47,6 +48,7 @@ function thread(text: string, blocks?: KnownBlock[]): EventMessage {
 }
 
 function render(request: ImportRequest, event: RequestEvent, again: string): EventMessage {
+  const words = wordsFor(request);
   switch (event.type) {
     case 'checked': {
       const { importable, refused } = checkCounts(request);
@@ -60,8 +62,8 @@ function render(request: ImportRequest, event: RequestEvent, again: string): Eve
         : 'Checked with Bandwidth';
       const text =
         refused > 0
-          ? `:mag: ${checked}: ${plural(importable, 'number')} can be imported, ${plural(refused, 'number')} can't (reasons below). An approver can now approve the importable ones.`
-          : `:mag: ${checked}: ${importable === 1 ? 'the number' : `all ${plural(importable, 'number')}`} can be imported. Waiting for an approver.`;
+          ? `:mag: ${checked}: ${plural(importable, 'number')} ${words.can}, ${plural(refused, 'number')} can't (reasons below). An approver can now approve the others.`
+          : `:mag: ${checked}: ${importable === 1 ? 'the number' : `all ${plural(importable, 'number')}`} ${words.can}. Waiting for an approver.`;
       return thread(text, refused > 0 ? withGroups(text, groups, 'checker') : undefined);
     }
     case 'check_failed':
@@ -75,7 +77,7 @@ function render(request: ImportRequest, event: RequestEvent, again: string): Eve
     case 'approved': {
       const { importable } = checkCounts(request);
       return thread(
-        `:white_check_mark: ${mention(event.by)} approved. Creating Bandwidth import orders for ${plural(importable, 'number')}…`,
+        `:white_check_mark: ${mention(event.by)} approved. Creating Bandwidth ${words.order}s for ${plural(importable, 'number')}…`,
       );
     }
     case 'rejected':
@@ -94,16 +96,16 @@ function render(request: ImportRequest, event: RequestEvent, again: string): Eve
       const ids = event.orderIds.slice(0, 20).map((id) => code(id, 60));
       const more = event.orderIds.length > 20 ? ` and ${event.orderIds.length - 20} more` : '';
       const loa =
-        request.loaFiles.length === 0
+        request.loaFiles.length === 0 && kindOf(request) === 'import'
           ? ` Next: share the subscriber's signed LOA in this thread, as ${LOA_TYPES}.`
           : '';
       return thread(
-        `:outbox_tray: Bandwidth accepted ${plural(event.orderIds.length, 'import order')}: ${ids.join(', ')}${more}. Updates follow here.${loa}`,
+        `:outbox_tray: Bandwidth accepted ${plural(event.orderIds.length, words.order)}: ${ids.join(', ')}${more}. Updates follow here.${loa}`,
       );
     }
     case 'submit_failed':
       return thread(
-        `:warning: Creating the import order failed: ${safe(event.message, 500)}. ${
+        `:warning: Creating the ${words.order} failed: ${safe(event.message, 500)}. ${
           event.willRetry
             ? 'The bot tries again (it first looks the order up, so nothing is created twice).'
             : `The bot will not retry; ask an admin to look at the error, then start again with ${again}.`
@@ -156,8 +158,11 @@ function reminderMessage(
   if (event.kind === 'approval') {
     const who = event.approvers.map(approverMention).join(' ');
     const { importable } = checkCounts(request);
+    const what = request.details
+      ? `${plural(importable, 'number')} for ${safe(request.details.subscriberName, 60)}`
+      : `${plural(importable, 'number')} to remove`;
     return thread(
-      `:bell: ${who ? `${who}, r` : 'R'}equest ${id} (${plural(importable, 'number')} for ${safe(request.details.subscriberName, 60)}) has waited for approval since ${since}. Approve or reject it on the card above.`,
+      `:bell: ${who ? `${who}, r` : 'R'}equest ${id} (${what}) has waited for approval since ${since}. Approve or reject it on the card above.`,
     );
   }
   return thread(
@@ -205,30 +210,34 @@ function finishedMessage(
   const result = orderOutcome(request);
   const who = mention(request.requesterId);
   const id = safe(request.id, 40);
+  const words = wordsFor(request);
+  const kind = words.subcommand === 'import' ? 'import' : 'removal';
   const hasLoa = request.loaFiles.some((f) => Object.keys(f.uploads).length > 0);
-  const loaNext = hasLoa
-    ? ''
-    : ` Share the subscriber's signed LOA in the thread (${LOA_TYPES}); Bandwidth expects one.`;
+  const loaNext =
+    hasLoa || kindOf(request) === 'remove'
+      ? ''
+      : ` Share the subscriber's signed LOA in the thread (${LOA_TYPES}); Bandwidth expects one.`;
   const attention =
     needsAttention.length > 0
       ? ` ${plural(needsAttention.length, 'order')} stopped with an exception (${needsAttention.map((o) => code(o, 60)).join(', ')}): ask Bandwidth support which numbers went through.`
       : '';
+  const whose = request.details ? ` for ${safe(request.details.subscriberName, 60)}` : '';
   let text: string;
   switch (outcome) {
     case 'complete':
-      text = `:white_check_mark: ${who} import request ${id} is complete: ${plural(result.imported, 'number')} for ${safe(request.details.subscriberName, 60)} can now send and receive messages through Bandwidth.${loaNext}`;
+      text = `:white_check_mark: ${who} ${kind} request ${id} is complete: ${plural(result.imported, 'number')}${whose} ${words.completeMeaning}.${loaNext}`;
       break;
     case 'partial':
-      text = `:large_orange_diamond: ${who} import request ${id} partly completed: ${count(result.imported)} of ${plural(result.ordered, 'number')} imported, ${plural(result.failedCount, 'number')} failed.${attention} The failed numbers and what to do are below; once fixed, import them again with ${again}.${loaNext}`;
+      text = `:large_orange_diamond: ${who} ${kind} request ${id} partly completed: ${count(result.imported)} of ${plural(result.ordered, 'number')} ${words.done}, ${plural(result.failedCount, 'number')} failed.${attention} The failed numbers and what to do are below; once fixed, try them again with ${again}.${loaNext}`;
       break;
     case 'failed':
-      text = `:x: ${who} import request ${id} failed: no number was imported.${attention} The reasons and what to do are below; once fixed, start again with ${again}.`;
+      text = `:x: ${who} ${kind} request ${id} failed: no number was ${words.done}.${attention} The reasons and what to do are below; once fixed, start again with ${again}.`;
       break;
   }
   const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) }];
   if (outcome !== 'complete') blocks.push(...refusedGroupBlocks(result.failed, 'order', MAX_GROUPS));
   const failed = failedNumbers(request).length;
-  if (outcome !== 'complete' && failed > 0 && !request.retriedAs) {
+  if (outcome !== 'complete' && canRetryFailed(request)) {
     blocks.push({
       type: 'actions',
       block_id: ids.card.moreBlock,

@@ -10,6 +10,7 @@ export function buildHelp(command: string): { text: string; blocks: KnownBlock[]
   const c = safe(command, 40);
   const usage = [
     `\`${c} import [numbers]\`: open the import form (numbers you type after the command are filled in). Bandwidth checks each number, then a request card goes to this channel for an approver.`,
+    `\`${c} remove <numbers>\`: give imported numbers back to Bandwidth. The bot checks that each number is imported into this account, then a removal card goes to this channel for an approver, and the removal order is followed like an import.`,
     `\`${c} check <numbers>\`: only check whether Bandwidth can import the numbers; nothing is requested.`,
     `\`${c} status <request id>\`: one request's state and history, e.g. \`${c} status HM-7KQ2XD\`.`,
     `\`${c} list\`: the requests still open.`,
@@ -38,5 +39,5 @@ export function buildHelp(command: string): { text: string; blocks: KnownBlock[]
       ],
     },
   ];
-  return { text: `How to use ${c}: import, check, status, list, export, help.`, blocks };
+  return { text: `How to use ${c}: import, remove, check, status, list, export, help.`, blocks };
 }

@@ -1,5 +1,6 @@
 import type { ImportRequest } from '../domain/request';
 import type { Tn } from '../domain/tn';
+import { wordsFor } from './kind-words';
 
 /**
  * Every number of a request and where it stands, as CSV. A card shows a few hundred numbers at
@@ -24,7 +25,7 @@ export function buildNumberListCsv(request: ImportRequest): { filename: string; 
   for (const n of request.numbers) {
     const r = refused.get(n);
     const check = importable.has(n)
-      ? 'importable'
+      ? wordsFor(request).eligible
       : r
         ? 'refused'
         : request.check

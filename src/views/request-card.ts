@@ -1,5 +1,5 @@
 import type { ActionsBlock, KnownBlock, Overflow, SectionBlock } from '@slack/types';
-import { FINAL_REQUEST_STATES, type ImportRequest } from '../domain/request';
+import { FINAL_REQUEST_STATES, type ImportRequest, kindOf } from '../domain/request';
 import { canRetryFailed, failedNumbers } from '../domain/request-retry';
 import { approveButton, loaPdfButton, rejectButton, retryFailedButton } from './buttons';
 import {
@@ -14,6 +14,7 @@ import {
   stateLine,
 } from './common';
 import { encodeMenuValue, ids, menuCommands } from './ids';
+import { wordsFor } from './kind-words';
 import { LIMITS } from './limits';
 import { clip, code, count, mention, mrkdwn, plain, plural, safe, slackDate } from './text';
 
@@ -42,8 +43,9 @@ export function buildRequestCard(
   options: RequestCardOptions = {},
 ): { text: string; blocks: KnownBlock[] } {
   const command = options.command ?? '/hosted';
+  const words = wordsFor(request);
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(`Import request ${request.id}`, LIMITS.headerText) },
+    { type: 'header', text: plain(`${words.title} ${request.id}`, LIMITS.headerText) },
     detailsSection(request),
     stateSection(request),
     ...retryLinkBlocks(request),
@@ -65,8 +67,9 @@ export function buildRequestCard(
       ],
     },
   ];
+  const whose = request.details ? ` for ${safe(request.details.subscriberName, 60)}` : '';
   const text = clip(
-    `Import request ${request.id} from ${mention(request.requesterId)}: ${plural(request.numbers.length, 'number')} for ${safe(request.details.subscriberName, 60)}. ${stateLabel(request.state)}.`,
+    `${words.title} ${request.id} from ${mention(request.requesterId)}: ${plural(request.numbers.length, 'number')}${whose}. ${stateLabel(request)}.`,
     LIMITS.messageTextBudget,
   );
   return { text, blocks };
@@ -74,6 +77,15 @@ export function buildRequestCard(
 
 function detailsSection(request: ImportRequest): SectionBlock {
   const d = request.details;
+  if (!d) {
+    return {
+      type: 'section',
+      fields: [
+        mrkdwn(`*Requested by*\n${mention(request.requesterId)}`),
+        mrkdwn(`*Numbers to give back*\n${plural(request.numbers.length, 'number')}`),
+      ],
+    };
+  }
   const fields = [
     mrkdwn(`*Requested by*\n${mention(request.requesterId)}`),
     mrkdwn(`*Subscriber*\n${safe(d.subscriberName, 100)}`),
@@ -108,7 +120,7 @@ function stateSection(request: ImportRequest): SectionBlock {
   return {
     type: 'section',
     block_id: ids.card.stateBlock,
-    text: mrkdwn(`*Status:* ${stateLine(request.state)}`),
+    text: mrkdwn(`*Status:* ${stateLine(request)}`),
     accessory: overflow,
   };
 }
@@ -119,6 +131,7 @@ function eligibilityBlocks(
   fullListUrl: string | undefined,
 ): KnownBlock[] {
   const check = request.check;
+  const words = wordsFor(request);
   if (!check) {
     return [
       {
@@ -133,7 +146,7 @@ function eligibilityBlocks(
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `:no_entry_sign: *None of the ${plural(refused, 'number')} can be imported*, so there is nothing to approve. The reasons are below; fix them and start a new request with \`${safe(command, 40)} import\`.`,
+        `:no_entry_sign: *None of the ${plural(refused, 'number')} ${words.can}*, so there is nothing to approve. The reasons are below; fix them and start a new request with \`${safe(command, 40)} ${words.subcommand}\`.`,
       ),
     });
   } else {
@@ -141,7 +154,7 @@ function eligibilityBlocks(
     blocks.push({
       type: 'section',
       text: mrkdwn(
-        `:white_check_mark: *${plural(importable, 'number')} can be imported*${tail}\n${numberList(check.importable, LIST_BUDGET)}`,
+        `:white_check_mark: *${plural(importable, 'number')} ${words.can}*${tail}\n${numberList(check.importable, LIST_BUDGET)}`,
       ),
     });
   }
@@ -190,7 +203,7 @@ function orderBlocks(request: ImportRequest): KnownBlock[] {
     const failures = failed > 0 ? `, ${plural(failed, 'number')} failed` : '';
     return `• ${code(order.customerOrderId, 45)}: ${id}, ${plural(order.numbers.length, 'number')}: ${orderStatusWords(order.status)}${failures}`;
   });
-  let text = `*Bandwidth import ${request.orders.length === 1 ? 'order' : 'orders'}*`;
+  let text = `*Bandwidth ${wordsFor(request).order}${request.orders.length === 1 ? '' : 's'}*`;
   for (const [i, line] of lines.entries()) {
     const rest = lines.length - i;
     if (text.length + line.length + 40 > LIMITS.sectionText) {
@@ -205,6 +218,7 @@ function orderBlocks(request: ImportRequest): KnownBlock[] {
 const LOA_STATES = new Set(['submitting', 'submitted', 'complete', 'partial', 'failed']);
 
 function loaBlocks(request: ImportRequest): KnownBlock[] {
+  if (kindOf(request) === 'remove') return [];
   if (request.loaFiles.length === 0) {
     if (!LOA_STATES.has(request.state) || request.state === 'failed') return [];
     return [
@@ -248,11 +262,13 @@ function failureBlocks(request: ImportRequest): KnownBlock[] {
 
 function outcomeBlocks(request: ImportRequest, command: string): KnownBlock[] {
   const outcome = orderOutcome(request);
-  const again = `\`${safe(command, 40)} import\``;
+  const words = wordsFor(request);
+  const again = `\`${safe(command, 40)} ${words.subcommand}\``;
   const hasLoa = request.loaFiles.some((f) => Object.keys(f.uploads).length > 0);
-  const loaNext = hasLoa
-    ? ''
-    : ' Next: share the signed LOA in this thread; Bandwidth expects one for every import.';
+  const loaNext =
+    hasLoa || kindOf(request) === 'remove'
+      ? ''
+      : ' Next: share the signed LOA in this thread; Bandwidth expects one for every import.';
   const exceptions =
     outcome.exceptions.length > 0
       ? ` ${plural(outcome.exceptions.length, 'order')} stopped with an exception (${outcome.exceptions.map((id) => code(id, 60)).join(', ')}): ask Bandwidth support what happened to those numbers.`
@@ -260,13 +276,13 @@ function outcomeBlocks(request: ImportRequest, command: string): KnownBlock[] {
   let text: string | undefined;
   switch (request.state) {
     case 'complete':
-      text = `:white_check_mark: *Done.* ${plural(outcome.imported, 'number')} can now send and receive messages through Bandwidth.${loaNext}`;
+      text = `:white_check_mark: *Done.* ${plural(outcome.imported, 'number')} ${words.completeMeaning}.${loaNext}`;
       break;
     case 'partial':
-      text = `:large_orange_diamond: *Partly done.* ${count(outcome.imported)} of ${plural(outcome.ordered, 'number')} imported; ${plural(outcome.failedCount, 'number')} failed (reasons in the thread).${exceptions}${loaNext}`;
+      text = `:large_orange_diamond: *Partly done.* ${count(outcome.imported)} of ${plural(outcome.ordered, 'number')} ${words.done}; ${plural(outcome.failedCount, 'number')} failed (reasons in the thread).${exceptions}${loaNext}`;
       break;
     case 'failed':
-      text = `:x: *Failed.* No number was imported; the reasons are in the thread. Fix them and start again with ${again}.`;
+      text = `:x: *Failed.* No number was ${words.done}; the reasons are in the thread. Fix them and start again with ${again}.`;
       break;
     case 'rejected':
       text = 'Nothing was sent to Bandwidth.';
@@ -324,7 +340,7 @@ const LOA_PDF_STATES = new Set(['awaiting_approval', 'submitting', 'submitted', 
 /** The second row of buttons: the LOA to sign, and retrying what failed. */
 function moreActionBlocks(request: ImportRequest): KnownBlock[] {
   const elements = [];
-  if (LOA_PDF_STATES.has(request.state)) elements.push(loaPdfButton(request));
+  if (LOA_PDF_STATES.has(request.state) && kindOf(request) === 'import') elements.push(loaPdfButton(request));
   if (canRetryFailed(request)) elements.push(retryFailedButton(request, failedNumbers(request).length));
   if (elements.length === 0) return [];
   const block: ActionsBlock = { type: 'actions', block_id: ids.card.moreBlock, elements };

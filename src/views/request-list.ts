@@ -2,16 +2,19 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { ImportRequest } from '../domain/request';
 import { statusButton } from './buttons';
 import { stateLine } from './common';
+import { wordsFor } from './kind-words';
 import { LIMITS } from './limits';
 import { mention, mrkdwn, plain, plural, safe, slackDate } from './text';
 
 /** One line-ish summary of a request, with a Status button. Shared with the Home tab. */
 export function requestSummarySection(request: ImportRequest): SectionBlock {
-  const ref = request.details.reference ? ` · ${safe(request.details.reference, 60)}` : '';
+  const details = request.details;
+  const what = details ? safe(details.subscriberName, 60) : wordsFor(request).title;
+  const ref = details?.reference ? ` · ${safe(details.reference, 60)}` : '';
   return {
     type: 'section',
     text: mrkdwn(
-      `*${safe(request.id, 40)}* · ${safe(request.details.subscriberName, 60)} · ${plural(request.numbers.length, 'number')}${ref}\n${stateLine(request.state)} · asked by ${mention(request.requesterId)} ${slackDate(request.createdAt, '{date_short_pretty}')}`,
+      `*${safe(request.id, 40)}* · ${what} · ${plural(request.numbers.length, 'number')}${ref}\n${stateLine(request)} · asked by ${mention(request.requesterId)} ${slackDate(request.createdAt, '{date_short_pretty}')}`,
     ),
     accessory: statusButton(request),
   };
@@ -30,7 +33,7 @@ export function buildRequestList(
   requests: readonly ImportRequest[],
   options: RequestListOptions = {},
 ): { text: string; blocks: KnownBlock[] } {
-  const title = options.title ?? 'Open import requests';
+  const title = options.title ?? 'Open requests';
   if (requests.length === 0) {
     return {
       text: `${title}: none.`,

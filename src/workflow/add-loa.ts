@@ -1,5 +1,5 @@
 import { checkLoaFile } from '../domain/loa';
-import type { ImportRequest } from '../domain/request';
+import { type ImportRequest, kindOf } from '../domain/request';
 import { addLoaFile, describeState, recordLoaRefused } from '../domain/request-transitions';
 import type { WorkflowContext } from './context';
 import { NS } from './repository';
@@ -19,6 +19,8 @@ export interface SharedFile {
 export type AddLoaResult =
   | { outcome: 'no_request' }
   | { outcome: 'duplicate'; requestId: string }
+  /** The thread is a removal's: it takes no LOA, and files shared there are left alone. */
+  | { outcome: 'not_needed'; requestId: string }
   | { outcome: 'closed'; request: ImportRequest; message: string }
   | { outcome: 'download_failed'; requestId: string; message: string }
   | { outcome: 'refused'; request: ImportRequest; reason: string; instead: string }
@@ -55,6 +57,7 @@ export async function addLoa(
   const request = requestId === undefined ? undefined : await ctx.repo.load(requestId);
   if (!request) return { outcome: 'no_request' };
   const id = request.id;
+  if (kindOf(request) === 'remove') return { outcome: 'not_needed', requestId: id };
 
   const eventKey = `slack-event:${eventId}`;
   if (eventId !== undefined && !(await ctx.store.setIfAbsent(NS.dedupe, eventKey, true, EVENT_DEDUPE_MS))) {

@@ -1,18 +1,25 @@
 import type { OrderStatus } from '../domain/order-status';
-import type { ImportRequest, RejectedNumbers } from '../domain/request';
+import { type ImportRequest, kindOf, type RejectedNumbers, type RequestKind } from '../domain/request';
 import { applyOrderStatus, recordOrderCreated, type StatusSource } from '../domain/request-transitions';
 import { toRejected, type WorkflowContext } from './context';
+import { gatewayFor } from './order-kinds';
 import { NS } from './repository';
 
 /** How long a notification is remembered for de-duplication; Bandwidth never redelivers one later. */
 const NOTIFICATION_DEDUPE_MS = 7 * 24 * 3600_000;
+
+/** The OrderTypes of notifications that can belong to a request, lower-cased, and the kind of request each serves. */
+const ORDER_TYPES = new Map<string, Pick<ImportRequest, 'kind'>>([
+  ['importtnorders', {}],
+  ['removeimportedtnorders', { kind: 'remove' }],
+]);
 
 /** An order notification as the webhook reads it (src/webhooks/notification.ts). */
 export interface OrderNotificationInput {
   orderId: string;
   customerOrderId?: string;
   status: OrderStatus;
-  /** "importtnorders" for ours; other order types are not ours to apply. */
+  /** "importtnorders" or "removeImportedTnOrders"; it must match the request the order belongs to. */
   orderType?: string;
   lastModifiedDate?: string;
 }
@@ -31,11 +38,14 @@ export async function applyStatus(
     customerOrderId?: string;
     status: OrderStatus;
     errors: readonly RejectedNumbers[];
+    /** The kind of order Bandwidth said this is; a status for another kind's order is not applied. */
+    kind?: RequestKind;
   },
   source: StatusSource,
-): Promise<{ request: ImportRequest; changed: boolean } | undefined> {
+): Promise<{ request: ImportRequest; changed: boolean; otherKind?: true } | undefined> {
   const now = ctx.now();
-  const saved = await ctx.repo.mutate(requestId, (r) => {
+  const saved = await ctx.repo.mutate<boolean | 'other_kind'>(requestId, (r) => {
+    if (order.kind !== undefined && kindOf(r) !== order.kind) return { request: r, result: 'other_kind' };
     let current = r;
     // The notification may come before we saved the order id (a crash between create and save).
     const planned = r.orders.find(
@@ -49,6 +59,7 @@ export async function applyStatus(
     return { request: applied.request, result: applied.changed || current !== r };
   });
   if (!saved) return undefined;
+  if (saved.result === 'other_kind') return { request: saved.request, changed: false, otherKind: true };
   if (saved.result) {
     ctx.logger.info(
       { requestId, orderId: order.orderId, status: order.status, source },
@@ -68,11 +79,11 @@ export async function applyOrderNotification(
   ctx: WorkflowContext,
   notification: OrderNotificationInput,
 ): Promise<NotificationOutcome> {
-  if (notification.orderType !== undefined && notification.orderType.toLowerCase() !== 'importtnorders') {
-    return 'unknown_order';
-  }
+  const orderType = notification.orderType?.toLowerCase();
+  const kind = orderType === undefined ? undefined : ORDER_TYPES.get(orderType);
+  if (orderType !== undefined && kind === undefined) return 'unknown_order';
   const { orderId, status } = notification;
-  const dedupeKey = `notification:${orderId}:${status}:${notification.lastModifiedDate ?? ''}`;
+  const dedupeKey = `notification:${orderType ?? ''}:${orderId}:${status}:${notification.lastModifiedDate ?? ''}`;
   if (!(await ctx.store.setIfAbsent(NS.dedupe, dedupeKey, true, NOTIFICATION_DEDUPE_MS))) return 'duplicate';
   try {
     const requestId = await findRequestIdForOrder(ctx, orderId, notification.customerOrderId);
@@ -87,7 +98,8 @@ export async function applyOrderNotification(
     let errors: RejectedNumbers[] = [];
     if (status === 'PARTIAL' || status === 'FAILED') {
       try {
-        errors = toRejected((await ctx.bandwidth.getImportOrder(orderId)).errors);
+        const orders = kind ?? (await ctx.repo.load(requestId)) ?? {};
+        errors = toRejected((await gatewayFor(ctx.bandwidth, orders).get(orderId)).errors);
       } catch (error) {
         await ctx.store.delete(NS.dedupe, dedupeKey);
         ctx.logger.warn(
@@ -97,8 +109,19 @@ export async function applyOrderNotification(
         return 'accepted';
       }
     }
-    const order = { orderId, status, errors, ...customerOrderIdOf(notification) };
+    const order = {
+      orderId,
+      status,
+      errors,
+      ...customerOrderIdOf(notification),
+      ...(kind === undefined ? {} : { kind: kindOf(kind) }),
+    };
     const applied = await applyStatus(ctx, requestId, order, 'notification');
+    if (applied?.otherKind) {
+      await ctx.store.delete(NS.dedupe, dedupeKey);
+      ctx.logger.warn({ requestId, orderId, orderType }, 'notification of another order type for this order');
+      return 'unknown_order';
+    }
     return applied?.changed ? 'accepted' : 'duplicate';
   } catch (error) {
     await ctx.store.delete(NS.dedupe, dedupeKey);

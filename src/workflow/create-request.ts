@@ -3,6 +3,7 @@ import {
   type InputProblems,
   MAX_NUMBERS_PER_REQUEST,
   type RequestDetails,
+  type RequestKind,
 } from '../domain/request';
 import { newRequest } from '../domain/request-transitions';
 import { unsafeCharacter } from '../domain/safe-text';
@@ -14,7 +15,10 @@ export interface CreateRequestInput {
   requesterId: string;
   /** Where the request was made; the card's channel once `attachCard` is called. */
   channelId: string;
-  details: RequestDetails;
+  /** Default 'import'. A removal gives imported numbers back and has no subscriber details. */
+  kind?: RequestKind;
+  /** The subscriber, required for an import. */
+  details?: RequestDetails;
   /** The numbers as pasted (any format `parseTelephoneNumbers` reads), or already a list. */
   numbers: string | readonly string[];
   /** Defaults from the config. */
@@ -59,7 +63,12 @@ export async function createRequest(
     const message = `That's ${parsed.numbers.length.toLocaleString('en-US')} numbers; one request holds up to ${MAX_NUMBERS_PER_REQUEST.toLocaleString('en-US')}. Split the list into several requests.`;
     return { ok: false, refusal: { code: 'too_many_numbers', message }, parsed };
   }
-  const unsafe = unsafeDetail(input.details);
+  const kind = input.kind ?? 'import';
+  if (kind === 'import' && input.details === undefined) {
+    const message = 'An import needs the subscriber, the service address and the LOA signer.';
+    return { ok: false, refusal: { code: 'invalid_details', message }, parsed };
+  }
+  const unsafe = input.details === undefined ? undefined : unsafeDetail(input.details);
   if (unsafe !== undefined) {
     return { ok: false, refusal: { code: 'invalid_details', message: unsafe }, parsed };
   }
@@ -72,7 +81,8 @@ export async function createRequest(
         id: input.id ?? ctx.newRequestId(),
         requesterId: input.requesterId,
         channelId: input.channelId,
-        details: input.details,
+        kind,
+        ...(input.details === undefined ? {} : { details: input.details }),
         siteId: input.siteId ?? ctx.config.siteId,
         ...(sipPeerId === undefined ? {} : { sipPeerId }),
         numbers: parsed.numbers,
@@ -87,7 +97,7 @@ export async function createRequest(
     if (await ctx.repo.create(candidate)) request = candidate;
   }
   if (request === undefined) throw new Error(`no free request id after ${attempts} attempts`);
-  ctx.logger.info({ requestId: request.id, numbers: request.numbers.length }, 'request created');
+  ctx.logger.info({ requestId: request.id, kind, numbers: request.numbers.length }, 'request created');
   if (input.checkNow === false) return { ok: true, request, parsed };
   const checked = await runCheck(ctx, request.id);
   return { ok: true, request: checked ?? request, parsed };

@@ -18,7 +18,15 @@ export type PortOrder = Order;
 /** What the workflow asks of Bandwidth: these methods of `createBandwidthClient(...)`. */
 export type BandwidthPort = Pick<
   BandwidthClient,
-  'checkImportability' | 'createImportOrder' | 'getImportOrder' | 'listImportOrders' | 'uploadLoa'
+  | 'checkImportability'
+  | 'createImportOrder'
+  | 'getImportOrder'
+  | 'listImportOrders'
+  | 'uploadLoa'
+  | 'isInService'
+  | 'createRemoveImportedOrder'
+  | 'getRemoveImportedOrder'
+  | 'listRemoveImportedOrders'
 >;
 
 /** Downloads a file shared in Slack (files.info + url_private with the bot token). */

@@ -4,6 +4,7 @@ import { expire, openOrders, pendingLoaUploads } from '../domain/request-transit
 import { withLease } from '../store/lease';
 import { applyStatus } from './apply-order-status';
 import { mapLimit, toRejected, type WorkflowContext } from './context';
+import { gatewayFor } from './order-kinds';
 import { SETS } from './repository';
 import { runCheck } from './run-check';
 import { sendReminders } from './send-reminders';
@@ -82,9 +83,10 @@ async function reconcileOne(ctx: WorkflowContext, id: string): Promise<{ polled:
     if (before.state === 'awaiting_approval') await expireIfStale(ctx, id);
     if (before.state === 'submitting') await submitOrders(ctx, id);
     const current = await ctx.repo.load(id);
+    const orders = current && gatewayFor(ctx.bandwidth, current);
     for (const order of current ? openOrders(current) : []) {
       try {
-        const found = await ctx.bandwidth.getImportOrder(order.orderId);
+        const found = await orders!.get(order.orderId);
         polled += 1;
         await applyStatus(
           ctx,

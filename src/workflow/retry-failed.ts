@@ -74,7 +74,7 @@ export async function retryFailed(
     retryOf: requestId,
     requesterId: original.requesterId,
     channelId: original.channelId,
-    details: original.details,
+    ...(original.details === undefined ? {} : { details: original.details }),
     siteId: original.siteId,
     ...(original.sipPeerId === undefined ? {} : { sipPeerId: original.sipPeerId }),
     numbers: verdict.importable,

@@ -7,6 +7,7 @@ import {
   toRejected,
   type WorkflowContext,
 } from './context';
+import { gatewayFor } from './order-kinds';
 
 /**
  * Runs Bandwidth's checker for a request in `checking` and records the verdict. When Bandwidth
@@ -20,17 +21,13 @@ export async function runCheck(ctx: WorkflowContext, requestId: string): Promise
   if (request?.state !== 'checking') return request;
   let verdict: { importable: string[]; rejected: ReturnType<typeof toRejected> };
   try {
-    const result = await ctx.bandwidth.checkImportability({
-      numbers: request.numbers,
-      siteId: request.siteId,
-      ...(request.sipPeerId === undefined ? {} : { sipPeerId: request.sipPeerId }),
-    });
-    verdict = { importable: result.importable, rejected: toRejected(result.rejected) };
+    const result = await gatewayFor(ctx.bandwidth, request).check(request, ctx.bandwidth);
+    verdict = { importable: result.eligible, rejected: toRejected(result.refused) };
   } catch (error) {
     if (isDefinitiveRefusal(error)) {
       verdict = { importable: [], rejected: refusedGroups(error.errors, request.numbers) };
     } else if (isRetryable(error)) {
-      ctx.logger.warn({ requestId, err: error }, 'importability check failed; will retry');
+      ctx.logger.warn({ requestId, err: error }, 'checking the numbers failed; will retry');
       const message = describeFailure(error);
       const now = ctx.now();
       const saved = await ctx.repo.mutate(requestId, (r) => ({
@@ -56,7 +53,7 @@ export async function runCheck(ctx: WorkflowContext, requestId: string): Promise
   });
   ctx.logger.info(
     { requestId, importable: verdict.importable.length, state: saved?.request.state },
-    'importability checked',
+    'numbers checked',
   );
   return saved?.request;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isFinalOrderStatus } from '../domain/order-status';
-import type { ImportRequest, RequestOrder } from '../domain/request';
+import { type ImportRequest, kindOf, type RequestOrder } from '../domain/request';
 import {
   applyOrderStatus,
   ordersToCreate,
@@ -17,6 +17,7 @@ import {
   toRejected,
   type WorkflowContext,
 } from './context';
+import { gatewayFor, type OrderGateway } from './order-kinds';
 import type { PortOrder } from './ports';
 import { uploadPendingLoas } from './upload-loas';
 
@@ -77,17 +78,13 @@ async function createOne(
   const { customerOrderId } = planned;
   let order: FoundOrder;
   try {
-    order =
-      (await findExisting(ctx, customerOrderId)) ??
-      (await ctx.bandwidth.createImportOrder(orderInput(request, planned)));
+    const orders = gatewayFor(ctx.bandwidth, request);
+    order = (await findExisting(ctx, orders, customerOrderId)) ?? (await orders.create(request, planned));
   } catch (error) {
     const now = ctx.now();
     const message = describeFailure(error);
     if (isDefinitiveRefusal(error)) {
-      ctx.logger.warn(
-        { requestId: request.id, customerOrderId, err: error },
-        'Bandwidth refused the import order',
-      );
+      ctx.logger.warn({ requestId: request.id, customerOrderId, err: error }, 'Bandwidth refused the order');
       const errors = toRejected(error.errors, planned.numbers);
       const saved = await ctx.repo.mutate(request.id, (r) => {
         const t = recordOrderRefused(r, customerOrderId, { message, errors }, now);
@@ -98,7 +95,7 @@ async function createOne(
     if (!isRetryable(error)) throw error;
     ctx.logger.warn(
       { requestId: request.id, customerOrderId, err: error },
-      'creating the import order failed; will retry',
+      'creating the order failed; will retry',
     );
     await ctx.repo.mutate(request.id, (r) => ({
       request: recordRetryableFailure(
@@ -140,15 +137,22 @@ async function createOne(
     );
     return 'stop';
   }
-  ctx.logger.info({ requestId: request.id, customerOrderId, orderId: order.orderId }, 'import order created');
+  ctx.logger.info(
+    { requestId: request.id, kind: kindOf(request), customerOrderId, orderId: order.orderId },
+    'order created',
+  );
   return saved.request;
 }
 
 type FoundOrder = Pick<PortOrder, 'orderId' | 'status' | 'errors'>;
 
 /** The order already carrying this CustomerOrderId, if a previous attempt made one. */
-async function findExisting(ctx: WorkflowContext, customerOrderId: string): Promise<FoundOrder | undefined> {
-  const { orders } = await ctx.bandwidth.listImportOrders({ customerOrderId });
+async function findExisting(
+  ctx: WorkflowContext,
+  gateway: OrderGateway,
+  customerOrderId: string,
+): Promise<FoundOrder | undefined> {
+  const { orders } = await gateway.listByCustomerOrderId(customerOrderId);
   // Bandwidth's filter may match more than the exact id (HM-X also finds HM-X-2): compare exactly.
   const match = orders
     .filter((o) => o.customerOrderId === customerOrderId)
@@ -159,27 +163,5 @@ async function findExisting(ctx: WorkflowContext, customerOrderId: string): Prom
     'found an existing order instead of creating one',
   );
   if (!isFinalOrderStatus(match.status)) return { orderId: match.orderId, status: match.status, errors: [] };
-  return ctx.bandwidth.getImportOrder(match.orderId);
-}
-
-function orderInput(request: ImportRequest, planned: RequestOrder) {
-  const address = request.details.serviceAddress;
-  return {
-    customerOrderId: planned.customerOrderId,
-    siteId: request.siteId,
-    ...(request.sipPeerId === undefined ? {} : { sipPeerId: request.sipPeerId }),
-    subscriber: {
-      name: request.details.subscriberName,
-      serviceAddress: {
-        houseNumber: address.houseNumber,
-        streetName: address.streetName,
-        city: address.city,
-        stateCode: address.stateCode,
-        zip: address.zip,
-        ...(address.county === undefined ? {} : { county: address.county }),
-      },
-    },
-    loaAuthorizingPerson: request.details.loaAuthorizingPerson,
-    numbers: planned.numbers,
-  };
+  return gateway.get(match.orderId);
 }

@@ -63,9 +63,10 @@ describe('npm run subscribe', () => {
     expect(result.url).toBe(`${PUBLIC_URL}/bandwidth/webhooks`);
     expect(result.outcomes.map((o) => [o.target, o.action])).toEqual([
       ['importtnorders', 'created'],
+      ['removeImportedTnOrders', 'created'],
       ['MESSAGING_LOST', 'created'],
     ]);
-    expect(kinds()).toEqual(['MESSAGING_LOST', 'importtnorders']);
+    expect(kinds()).toEqual(['MESSAGING_LOST', 'importtnorders', 'removeImportedTnOrders']);
     for (const s of sim.subscriptions()) {
       expect(s.callback).toMatchObject({
         url: `${PUBLIC_URL}/bandwidth/webhooks`,
@@ -76,16 +77,17 @@ describe('npm run subscribe', () => {
     expect(lines[0]).toMatch(/^created importtnorders subscription /);
   });
 
-  it('is idempotent: a second run updates the same two subscriptions instead of adding more', async () => {
+  it('is idempotent: a second run updates the same subscriptions instead of adding more', async () => {
     const first = await runSubscribe(configFor(sim, fake), { write, logger: silent });
     const second = await runSubscribe(
       configFor(sim, fake, { WEBHOOK_PASSWORD: 'rotated-webhook-password' }),
       { write, logger: silent },
     );
-    expect(second.outcomes.map((o) => o.action)).toEqual(['updated', 'updated']);
+    expect(second.outcomes.map((o) => o.action)).toEqual(['updated', 'updated', 'updated']);
     expect(second.outcomes.map((o) => o.subscriptionId)).toEqual(first.outcomes.map((o) => o.subscriptionId));
-    expect(kinds()).toEqual(['MESSAGING_LOST', 'importtnorders']);
+    expect(kinds()).toEqual(['MESSAGING_LOST', 'importtnorders', 'removeImportedTnOrders']);
     expect(sim.subscriptions().map((s) => s.callback?.password)).toEqual([
+      'rotated-webhook-password',
       'rotated-webhook-password',
       'rotated-webhook-password',
     ]);
@@ -103,7 +105,7 @@ describe('npm run subscribe', () => {
       action: 'created',
       elsewhere: [{ subscriptionId: other, url: 'https://old-bot.example.com/bandwidth/webhooks' }],
     });
-    expect(sim.subscriptions()).toHaveLength(3);
+    expect(sim.subscriptions()).toHaveLength(4);
   });
 
   it('refuses to guess a URL when PUBLIC_URL is missing', () => {

@@ -49,6 +49,7 @@ describe('buildAuditCsv', () => {
     expect(result).toHaveLength(5);
     expect(result[0]).toEqual({
       request_id: 'HM-7KQ2XD',
+      request_kind: 'import',
       created_at: '2025-03-04T15:06:00.000Z',
       requester: 'U0REQUEST',
       subscriber: 'Acme Dental',
@@ -126,7 +127,7 @@ describe('buildAuditCsv', () => {
   it('quotes commas, quotes and line breaks, and defuses spreadsheet formulas', () => {
     const request = makeRequest({
       details: {
-        ...makeRequest().details,
+        ...makeRequest().details!,
         subscriberName: 'Acme, "The" Dentists',
         reference: '=HYPERLINK("x")',
       },

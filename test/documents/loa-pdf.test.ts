@@ -22,7 +22,7 @@ describe('buildLoaPdf', () => {
   });
 
   it('fits a request with 5 numbers on one page, pre-filled from the request', async () => {
-    const request = makeRequest({ details: { ...makeRequest().details, reference: 'TICKET-4411' } });
+    const request = makeRequest({ details: { ...makeRequest().details!, reference: 'TICKET-4411' } });
     const pdf = await buildLoaPdf(request, { now: NOW });
     const pages = await pageTexts(pdf);
     expect(pages).toHaveLength(1);
@@ -89,7 +89,7 @@ describe('buildLoaPdf', () => {
   it('replaces characters the standard fonts cannot draw instead of failing', async () => {
     const request = makeRequest({
       details: {
-        ...makeRequest().details,
+        ...makeRequest().details!,
         subscriberName: 'Łódź Café 山田太郎',
         loaAuthorizingPerson: 'Zoë Dvořák\n',
       },
@@ -113,8 +113,8 @@ describe('buildLoaPdf', () => {
     const long = 'Building 4, Research Triangle Park Corporate Campus, Suite 1200 East Wing Reception';
     const request = makeRequest({
       details: {
-        ...makeRequest().details,
-        serviceAddress: { ...makeRequest().details.serviceAddress, streetName: long },
+        ...makeRequest().details!,
+        serviceAddress: { ...makeRequest().details!.serviceAddress, streetName: long },
       },
     });
     const text = (await pageTexts(await buildLoaPdf(request, { now: NOW })))[0]!;
@@ -127,7 +127,10 @@ describe('buildLoaPdf', () => {
   it('wraps the continued-page heading when the subscriber name is long', async () => {
     const subscriberName =
       'The Very Long Name Regional Dental and Orthodontic Partners of the Research Triangle LLC';
-    const request = makeRequest({ numbers: tns(600), details: { ...makeRequest().details, subscriberName } });
+    const request = makeRequest({
+      numbers: tns(600),
+      details: { ...makeRequest().details!, subscriberName },
+    });
     const pages = await pageTexts(await buildLoaPdf(request, { now: NOW }));
     const heading = `Telephone numbers (continued) for ${subscriberName}, reference HM-7KQ2XD`;
     expect(pages[1]![0]!.length).toBeLessThan(heading.length);

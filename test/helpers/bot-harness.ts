@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createBandwidthClient } from '../../src/api';
 import { type Bot, createBot } from '../../src/app';
+import { BOT_SUBSCRIPTIONS } from '../../src/cli/subscriptions';
 import { type Config, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import {
@@ -111,14 +112,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       clientId: sim.credentials.clientId,
       clientSecret: sim.credentials.clientSecret,
     });
-    await client.createSubscription(
-      { orderType: 'importtnorders' },
-      { url: `${url}${config.webhook.path}`, expirySeconds: 3600, ...WEBHOOK },
-    );
-    await client.createSubscription(
-      { eventType: 'MESSAGING_LOST' },
-      { url: `${url}${config.webhook.path}`, expirySeconds: 3600, ...WEBHOOK },
-    );
+    for (const target of BOT_SUBSCRIPTIONS) {
+      await client.createSubscription(target, {
+        url: `${url}${config.webhook.path}`,
+        expirySeconds: 3600,
+        ...WEBHOOK,
+      });
+    }
     await client.close();
   }
   return {

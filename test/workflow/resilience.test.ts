@@ -11,6 +11,10 @@ function crashAfterCreate(client: BandwidthClient): BandwidthPort {
     getImportOrder: (id) => client.getImportOrder(id),
     listImportOrders: (query) => client.listImportOrders(query),
     uploadLoa: (id, file) => client.uploadLoa(id, file),
+    isInService: (tn) => client.isInService(tn),
+    createRemoveImportedOrder: (input) => client.createRemoveImportedOrder(input),
+    getRemoveImportedOrder: (id) => client.getRemoveImportedOrder(id),
+    listRemoveImportedOrders: (query) => client.listRemoveImportedOrders(query),
     createImportOrder: async (input) => {
       await client.createImportOrder(input);
       throw new Error('process died before saving the order id');
