@@ -7,25 +7,19 @@ import {
   OUTSIDER,
   requestImport,
   settle,
-  slackRefusals,
-  startHarness,
+  useHarness,
 } from '../helpers/bot-harness';
 
 const CLOSED = 'C0NOTMEMBER';
 
 describe('/hosted export', () => {
   let h: Harness;
-  let provoked: string[];
-
-  beforeEach(async () => {
-    h = await startHarness({ slack: { channels: [{ id: CLOSED, name: 'closed', isMember: false }] } });
-    provoked = [];
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake, provoked)).toEqual([]);
-    await h.close();
-  });
+  const provoked = useHarness(
+    { slack: { channels: [{ id: CLOSED, name: 'closed', isMember: false }] } },
+    (started) => {
+      h = started;
+    },
+  );
 
   async function exportAs(userId: string, text: string, channelId = CHANNEL) {
     const sent = await h.slack.sendSlashCommand({
@@ -74,7 +68,7 @@ describe('/hosted export', () => {
   });
 
   it('tells the approver when the bot cannot post in that conversation', async () => {
-    provoked = ['not_in_channel'];
+    provoked.push('not_in_channel');
     const answers = await exportAs(APPROVER, '', CLOSED);
     expect(answers.join('\n')).toMatch(/can't post files in this conversation/);
     expect(h.fake.uploadedFiles).toHaveLength(0);

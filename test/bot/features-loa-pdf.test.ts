@@ -12,8 +12,7 @@ import {
   replies,
   requestImport,
   settle,
-  slackRefusals,
-  startHarness,
+  useHarness,
 } from '../helpers/bot-harness';
 
 let tsCounter = 0;
@@ -24,14 +23,8 @@ function nextTs(): string {
 
 describe('the pre-filled LOA', () => {
   let h: Harness;
-
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake)).toEqual([]);
-    await h.close();
+  useHarness({}, (started) => {
+    h = started;
   });
 
   it('posts a PDF filled in from the request into the thread; the bot’s own upload is not taken as the LOA, the signed copy is', async () => {

@@ -10,8 +10,7 @@ import {
   replies,
   requestImport,
   settle,
-  slackRefusals,
-  startHarness,
+  useHarness,
 } from '../helpers/bot-harness';
 
 const B = ids.importModal.blocks;
@@ -30,14 +29,8 @@ function numbersFile(file: Record<string, unknown>) {
 
 describe('bulk import from a numbers file', () => {
   let h: Harness;
-
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake)).toEqual([]);
-    await h.close();
+  useHarness({}, (started) => {
+    h = started;
   });
 
   it('tells the requester each bad line with its number and reason, drops duplicates, and shows the problems on the card', async () => {

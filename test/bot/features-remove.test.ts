@@ -2,6 +2,7 @@ import { type FakeMessage, fileShareMessageEvent, type ResponseUrlPost } from '.
 import { ids } from '../../src/views/ids';
 import {
   APPROVER,
+  advance,
   approveAndWaitForOrders,
   blocksText,
   CHANNEL,
@@ -13,14 +14,8 @@ import {
   replies,
   requestImport,
   settle,
-  slackRefusals,
-  startHarness,
+  useHarness,
 } from '../helpers/bot-harness';
-
-async function advance(h: Harness): Promise<void> {
-  await h.sim.advance();
-  await settle(h);
-}
 
 /** Imports the numbers to the end, so the account holds them (the simulator's in-service list). */
 async function importToCompletion(h: Harness, numbers: string): Promise<string> {
@@ -74,14 +69,8 @@ async function approveRemoval(h: Harness, requestId: string, card: FakeMessage) 
 
 describe('remove imported numbers', () => {
   let h: Harness;
-
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake)).toEqual([]);
-    await h.close();
+  useHarness({}, (started) => {
+    h = started;
   });
 
   it('checks the numbers against the account, waits for approval, and follows the removal order to the end', async () => {

@@ -2,6 +2,7 @@ import type { FakeMessage } from '../../src/sandbox/slack';
 import { ids } from '../../src/views/ids';
 import {
   APPROVER,
+  advance,
   approveAndWaitForOrders,
   blocksText,
   CHANNEL,
@@ -14,14 +15,8 @@ import {
   replies,
   requestImport,
   settle,
-  slackRefusals,
-  startHarness,
+  useHarness,
 } from '../helpers/bot-harness';
-
-async function advance(h: Harness): Promise<void> {
-  await h.sim.advance();
-  await settle(h);
-}
 
 /** Cards in the channel (top-level bot messages holding a request id). */
 function cards(h: Harness): FakeMessage[] {
@@ -32,14 +27,8 @@ function cards(h: Harness): FakeMessage[] {
 
 describe('retry failed numbers', () => {
   let h: Harness;
-
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake)).toEqual([]);
-    await h.close();
+  useHarness({}, (started) => {
+    h = started;
   });
 
   /** A request whose order ends PARTIAL: 7518 fails in the order, 5401 is imported. */

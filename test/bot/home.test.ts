@@ -12,8 +12,7 @@ import {
   REQUESTER,
   requestImport,
   settle,
-  slackRefusals,
-  startHarness,
+  useHarness,
 } from '../helpers/bot-harness';
 
 /** The Home tab section titled `title`, up to the next divider, as text. */
@@ -27,14 +26,8 @@ function homeSection(view: FakeView, title: string): string {
 
 describe('the App Home tab', () => {
   let h: Harness;
-
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake)).toEqual([]);
-    await h.close();
+  useHarness({}, (started) => {
+    h = started;
   });
 
   async function openHome(userId: string): Promise<FakeView> {

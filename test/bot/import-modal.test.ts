@@ -12,8 +12,7 @@ import {
   replies,
   requestImport,
   settle,
-  slackRefusals,
-  startHarness,
+  useHarness,
 } from '../helpers/bot-harness';
 
 const B = ids.importModal.blocks;
@@ -35,16 +34,8 @@ function fileInput(block: string, action: string, files: Array<Record<string, un
 describe('the import modal', () => {
   let h: Harness;
   /** Slack errors a test provokes on purpose. */
-  let provoked: string[];
-
-  beforeEach(async () => {
-    h = await startHarness();
-    provoked = [];
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake, provoked)).toEqual([]);
-    await h.close();
+  const provoked = useHarness({}, (started) => {
+    h = started;
   });
 
   it('opens with the numbers typed after the command already filled in', async () => {
@@ -139,7 +130,7 @@ describe('the import modal', () => {
     expect(submitted.status).toBe(200);
     const told = await h.fake.waitFor(() => h.fake.ephemerals.find((e) => e.user === REQUESTER), 5000);
     expect(told.text).toMatch(/numbers\.csv/);
-    provoked = ['file_not_found'];
+    provoked.push('file_not_found');
     await settle(h);
     expect(h.fake.channelMessages(CHANNEL)).toHaveLength(0);
   });

@@ -8,8 +8,7 @@ import {
   replies,
   requestImport,
   settle,
-  slackRefusals,
-  startHarness,
+  useHarness,
 } from '../helpers/bot-harness';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -30,16 +29,8 @@ function nextTs(): string {
 describe('the LOA', () => {
   let h: Harness;
   /** Slack errors a test provokes on purpose. */
-  let provoked: string[];
-
-  beforeEach(async () => {
-    h = await startHarness({ env: { MAX_NUMBERS_PER_ORDER: '1' } });
-    provoked = [];
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake, provoked)).toEqual([]);
-    await h.close();
+  const provoked = useHarness({ env: { MAX_NUMBERS_PER_ORDER: '1' } }, (started) => {
+    h = started;
   });
 
   function share(
@@ -175,7 +166,7 @@ describe('the LOA', () => {
     const file = h.fake.addFile(PDF, { name: 'flaky.pdf', user: REQUESTER });
     // The bot's Web API client tries a call 4 times (3 retries): all of them fail.
     h.fake.failNext('files.info', { status: 500 }, 4);
-    provoked = ['internal server error'];
+    provoked.push('internal server error');
     await share(file, card.ts);
     const reply = await h.fake.waitFor(
       () => replies(h, card).find((m) => (m.text ?? '').includes('flaky.pdf')),

@@ -1,5 +1,6 @@
 import type { FakeMessage } from '../../src/sandbox/slack';
 import {
+  advance,
   approveAndWaitForOrders,
   blocksText,
   CHANNEL,
@@ -9,8 +10,7 @@ import {
   replies,
   requestImport,
   settle,
-  slackRefusals,
-  startHarness,
+  useHarness,
   WEBHOOK,
 } from '../helpers/bot-harness';
 
@@ -24,21 +24,10 @@ function broadcasts(h: Harness, card: FakeMessage): FakeMessage[] {
   return replies(h, card).filter((m) => m.reply_broadcast);
 }
 
-async function advance(h: Harness): Promise<void> {
-  await h.sim.advance();
-  await settle(h);
-}
-
 describe('orders and their status', () => {
   let h: Harness;
-
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake)).toEqual([]);
-    await h.close();
+  useHarness({}, (started) => {
+    h = started;
   });
 
   it('moves the card and the thread with each notification, and announces completion to the channel', async () => {
@@ -202,14 +191,8 @@ describe('orders and their status', () => {
 
 describe('a request larger than one order', () => {
   let h: Harness;
-
-  beforeEach(async () => {
-    h = await startHarness({ env: { MAX_NUMBERS_PER_ORDER: '2' } });
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake)).toEqual([]);
-    await h.close();
+  useHarness({ env: { MAX_NUMBERS_PER_ORDER: '2' } }, (started) => {
+    h = started;
   });
 
   it('is split over several orders, each followed, with one announcement at the end', async () => {

@@ -12,6 +12,7 @@ import {
   settle,
   slackRefusals,
   startHarness,
+  useHarness,
 } from '../helpers/bot-harness';
 
 /** What the bot POSTed to one slash command's response_url, once it did. */
@@ -26,14 +27,8 @@ function bodyText(post: ResponseUrlPost): string {
 
 describe('the slash command', () => {
   let h: Harness;
-
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await settle(h);
-    expect(slackRefusals(h.fake)).toEqual([]);
-    await h.close();
+  useHarness({}, (started) => {
+    h = started;
   });
 
   it('answers help with every subcommand, in the ack itself', async () => {

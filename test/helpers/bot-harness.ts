@@ -225,6 +225,43 @@ export function slackRefusals(fake: FakeSlack, expected: readonly string[] = [])
   return refused;
 }
 
+/**
+ * Gives every test of the enclosing `describe` a fresh bot: started before each test; after it,
+ * background work is settled, Slack must have refused nothing but the errors the test provoked on
+ * purpose (pushed to the returned list, emptied before each test), and the bot is closed.
+ *
+ * @example
+ * let h: Harness;
+ * const provoked = useHarness({}, (started) => { h = started; });
+ */
+export function useHarness(options: HarnessOptions, onStart: (h: Harness) => void): string[] {
+  const provoked: string[] = [];
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    provoked.length = 0;
+    current = await startHarness(options);
+    onStart(current);
+  });
+  afterEach(async () => {
+    const h = current;
+    current = undefined;
+    if (!h) return;
+    try {
+      await settle(h);
+      expect(slackRefusals(h.fake, provoked)).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
+  return provoked;
+}
+
+/** Lets the simulator move every open order one step, then waits for the bot to tell it. */
+export async function advance(h: Harness): Promise<void> {
+  await h.sim.advance();
+  await settle(h);
+}
+
 export interface RequestImportOptions {
   userId?: string;
   channelId?: string;
