@@ -1,15 +1,14 @@
-import { fileShareMessageEvent } from '../../src/sandbox/slack';
 import {
   APPROVER,
   APPROVER_GROUP,
   approveAndWaitForOrders,
-  CHANNEL,
   eventually,
   type Harness,
   REQUESTER,
   replies,
   requestImport,
   settle,
+  shareFiles,
   slackRefusals,
   startHarness,
 } from '../helpers/bot-harness';
@@ -77,15 +76,7 @@ describe('reminders, end to end', () => {
     ]);
 
     const file = h.fake.addFile(PDF, { name: 'signed-loa.pdf', user: REQUESTER });
-    const shared = await h.slack.sendEvent({
-      event: fileShareMessageEvent({
-        channelId: CHANNEL,
-        userId: REQUESTER,
-        ts: `${Math.floor(Date.now() / 1000) + 1000}.000001`,
-        threadTs: card.ts,
-        files: [file],
-      }),
-    });
+    const shared = await shareFiles(h, [file], card.ts);
     expect(shared.status).toBe(200);
     await eventually(() => h.sim.loaFiles(order!.orderId)[0], 'the LOA upload');
     await settle(h);

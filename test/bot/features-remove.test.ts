@@ -1,4 +1,4 @@
-import { type FakeMessage, fileShareMessageEvent, type ResponseUrlPost } from '../../src/sandbox/slack';
+import type { FakeMessage, ResponseUrlPost } from '../../src/sandbox/slack';
 import { ids } from '../../src/views/ids';
 import {
   APPROVER,
@@ -14,6 +14,7 @@ import {
   replies,
   requestImport,
   settle,
+  shareFiles,
   useHarness,
 } from '../helpers/bot-harness';
 
@@ -193,15 +194,7 @@ describe('remove imported numbers', () => {
     const { card, requestId } = await requestRemoval(h, '919-555-5403');
     const before = replies(h, card).length;
     const file = h.fake.addFile(Buffer.from('%PDF-1.7\n%%EOF\n'), { name: 'loa.pdf', user: REQUESTER });
-    const sent = await h.slack.sendEvent({
-      event: fileShareMessageEvent({
-        channelId: CHANNEL,
-        userId: REQUESTER,
-        ts: `${Math.floor(Date.now() / 1000) + 1000}.000001`,
-        threadTs: card.ts,
-        files: [file],
-      }),
-    });
+    const sent = await shareFiles(h, [file], card.ts);
     expect(sent.status).toBe(200);
     await settle(h);
     expect((await h.bot.workflow.getRequest(requestId))?.loaFiles).toEqual([]);

@@ -1,13 +1,13 @@
-import { fileShareMessageEvent, type SlackObject } from '../../src/sandbox/slack';
+import type { SlackObject } from '../../src/sandbox/slack';
 import {
   approveAndWaitForOrders,
-  CHANNEL,
   eventually,
   type Harness,
   REQUESTER,
   replies,
   requestImport,
   settle,
+  shareFiles,
   useHarness,
 } from '../helpers/bot-harness';
 
@@ -18,13 +18,6 @@ const PNG = Buffer.concat([
 ]);
 const DOCX = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 1)]);
 const LOGIN_PAGE = '<!DOCTYPE html><html><head><title>Slack</title></head><body>Sign in</body></html>';
-
-let tsCounter = 0;
-/** A message ts later than anything the fake has handed out. */
-function nextTs(): string {
-  tsCounter += 1;
-  return `${Math.floor(Date.now() / 1000) + 1000}.${String(tsCounter).padStart(6, '0')}`;
-}
 
 describe('the LOA', () => {
   let h: Harness;
@@ -38,16 +31,7 @@ describe('the LOA', () => {
     threadTs: string | undefined,
     extra: { eventId?: string; retryNum?: number } = {},
   ) {
-    return h.slack.sendEvent({
-      event: fileShareMessageEvent({
-        channelId: CHANNEL,
-        userId: REQUESTER,
-        ts: nextTs(),
-        ...(threadTs === undefined ? {} : { threadTs }),
-        files: [file],
-      }),
-      ...extra,
-    });
+    return shareFiles(h, [file], threadTs, extra);
   }
 
   it("shared in the thread is uploaded to every order with its MIME type and confirmed with Bandwidth's file name", async () => {

@@ -16,7 +16,9 @@ import {
   type FakeMessage,
   type FakeSlack,
   type FakeSlackOptions,
+  fileShareMessageEvent,
   type RecordedCall,
+  type SlackObject,
   type SlackSender,
   startFakeSlack,
 } from '../../src/sandbox/slack';
@@ -260,6 +262,33 @@ export function useHarness(options: HarnessOptions, onStart: (h: Harness) => voi
 export async function advance(h: Harness): Promise<void> {
   await h.sim.advance();
   await settle(h);
+}
+
+let shareCounter = 0;
+
+/**
+ * Shares Slack files as `userId` (default REQUESTER) in a card's thread (or the channel when
+ * `threadTs` is undefined), as Slack's message event announces it, with a ts later than any the
+ * fake handed out.
+ */
+export function shareFiles(
+  h: Pick<Harness, 'slack'>,
+  files: SlackObject[],
+  threadTs: string | undefined,
+  extra: { userId?: string; eventId?: string; retryNum?: number } = {},
+) {
+  shareCounter += 1;
+  const { userId = REQUESTER, ...delivery } = extra;
+  return h.slack.sendEvent({
+    event: fileShareMessageEvent({
+      channelId: CHANNEL,
+      userId,
+      ts: `${Math.floor(Date.now() / 1000) + 1000}.${String(shareCounter).padStart(6, '0')}`,
+      ...(threadTs === undefined ? {} : { threadTs }),
+      files,
+    }),
+    ...delivery,
+  });
 }
 
 export interface RequestImportOptions {
