@@ -33,7 +33,7 @@ export async function runExport(
       file: Buffer.from(csv.content, 'utf8'),
       filename: csv.filename,
       title: `Import audit, ${parsed.description}`,
-      initial_comment: `:bar_chart: <@${input.userId}> exported the import audit trail, ${parsed.description}: ${rows === 1 ? 'one row' : `${rows.toLocaleString('en-US')} rows`} (one per request and number).`,
+      initial_comment: `:bar_chart: <@${input.userId}> exported the audit trail, ${parsed.description}: ${rows === 1 ? 'one row' : `${rows.toLocaleString('en-US')} rows`} (one per request and number).`,
     });
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error ?? '';

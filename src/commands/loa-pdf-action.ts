@@ -10,7 +10,7 @@ import { requestButton } from './request-button';
 export function handleLoaPdfAction(deps: ListenerDeps) {
   return requestButton(deps, 'loa-pdf', async ({ requestId, userId, client, tell }) => {
     const request = await deps.workflow.getRequest(requestId);
-    if (!request?.cardTs) return tell(`:no_entry: There is no import request ${requestId}.`);
+    if (!request?.cardTs) return tell(`:no_entry: There is no request ${requestId}.`);
     if (!request.details)
       return tell(`:no_entry: ${requestId} gives numbers back to Bandwidth; it needs no LOA.`);
     const pdf = await buildLoaPdf(request, { now: Date.now() });

@@ -7,7 +7,7 @@ import type { ListenerDeps } from './deps';
  * numbers are looked up in the account, and its card waits for an approver like an import's.
  */
 export async function runRemove(
-  deps: Pick<ListenerDeps, 'workflow' | 'command'>,
+  deps: Pick<ListenerDeps, 'workflow' | 'command' | 'logger'>,
   input: { userId: string; channelId: string; text: string },
   reply: (message: ReturnType<typeof buildRemovalOpened>) => Promise<unknown>,
 ): Promise<void> {
@@ -30,5 +30,14 @@ export async function runRemove(
     }),
   );
   // The card appears once the numbers are checked; if Bandwidth is down, the poller checks later.
-  if (created.ok) await deps.workflow.checkRequest(created.request.id);
+  // A failure here is the poller's to retry: the request is stored and the requester was told.
+  if (!created.ok) return;
+  try {
+    await deps.workflow.checkRequest(created.request.id);
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, requestId: created.request.id },
+      'checking a removal failed; the poller retries',
+    );
+  }
 }

@@ -63,9 +63,20 @@ export function handleSlashCommand(deps: ListenerDeps) {
           response_type: 'ephemeral',
           text: ':hourglass_flowing_sand: Opening a removal request…',
         });
-        jobs.run('remove', () =>
-          runRemove(deps, { userId: command.user_id, channelId: command.channel_id, text: rest }, ephemeral),
-        );
+        jobs.run('remove', async () => {
+          try {
+            await runRemove(
+              deps,
+              { userId: command.user_id, channelId: command.channel_id, text: rest },
+              ephemeral,
+            );
+          } catch (error) {
+            deps.logger.error({ err: error }, 'opening a removal request failed');
+            await ephemeral({
+              text: `:warning: The removal request could not be opened: ${describeFailure(error)}. Nothing was asked of Bandwidth; try again in a few minutes.`,
+            });
+          }
+        });
         return;
       case 'status':
         if (!rest)

@@ -16,7 +16,6 @@ export interface ExportRange {
 
 export const AUDIT_CSV_COLUMNS = [
   'request_id',
-  'request_kind',
   'created_at',
   'requester',
   'subscriber',
@@ -37,6 +36,7 @@ export const AUDIT_CSV_COLUMNS = [
   'loa_files',
   'request_state',
   'number_outcome',
+  'request_kind',
 ] as const;
 
 /**
@@ -83,7 +83,6 @@ function requestRows(request: ImportRequest): string[][] {
   const shared = {
     request: [
       request.id,
-      kindOf(request),
       isoDate(request.createdAt),
       request.requesterId,
       request.details?.subscriberName ?? '',
@@ -123,6 +122,7 @@ function requestRows(request: ImportRequest): string[][] {
       shared.loaFiles,
       request.state,
       n === undefined ? '' : numberOutcome(request, order, refusal, error),
+      kindOf(request),
     ];
   });
 }

@@ -99,6 +99,23 @@ const BOT_BUG =
   'The bot builds this value itself, so this is a bug: tell the bot’s maintainers, quoting the request id.';
 
 /** Codes from orders, LOA files, subscriptions and whole-request errors; they mean the same everywhere. */
+/**
+ * The code of the bot's own refusal of a number a removal can't give back: the number is not in
+ * the account's in-service numbers. Not a Bandwidth code, so it is never mistaken for one.
+ */
+export const NOT_IN_SERVICE_CODE = 'not-in-service';
+
+/** The bot's own verdicts, named like Bandwidth's codes so the same views explain them. */
+const BOT_CODES: Readonly<Record<string, Entry>> = {
+  [NOT_IN_SERVICE_CODE]: {
+    title: 'Not in service on this account',
+    meaning:
+      "The bot looked the number up in this Bandwidth account's in-service numbers before any order and did not find it. Bandwidth only gives back numbers imported into the account; it would refuse this one (code 5158).",
+    nextStep:
+      'Check the number. If it was imported under another Bandwidth account, remove it there; if it was never imported, there is nothing to remove.',
+  },
+};
+
 const OTHER_CODES: Readonly<Record<string, Entry>> = {
   '1001': {
     title: 'Access denied',
@@ -288,7 +305,7 @@ export function explainBandwidthCode(code: string | number, where: CodeContext):
     ? where === 'checker'
       ? CHECKER_CODES[key]
       : undefined
-    : OTHER_CODES[key];
+    : (OTHER_CODES[key] ?? BOT_CODES[key]);
   if (entry) return { code: key, ...entry, known: true };
   return fallback(key, where);
 }
@@ -302,7 +319,7 @@ function isCheckerRange(key: string): boolean {
 function fallback(code: string, where: CodeContext): CodeExplanation {
   const source: Record<CodeContext, string> = {
     checker: 'The import check refused these numbers',
-    order: 'Bandwidth reported a problem with the import order',
+    order: 'Bandwidth reported a problem with the order',
     loa: 'Bandwidth reported a problem with the LOA file',
     subscription: 'Bandwidth refused the notification subscription',
     general: 'Bandwidth reported an error',

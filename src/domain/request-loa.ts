@@ -1,4 +1,4 @@
-import { type ImportRequest, kindOf, type LoaFile, type RequestEvent } from './request';
+import { type ImportRequest, type LoaFile, needsLoa, type RequestEvent } from './request';
 import {
   ok,
   refuse,
@@ -26,7 +26,7 @@ const LOA_CLOSED: ReadonlySet<ImportRequest['state']> = new Set([
  * yet the file waits, and the outbox says so.
  */
 export function addLoaFile(request: ImportRequest, file: Omit<LoaFile, 'uploads'>, now: number): Transition {
-  if (kindOf(request) === 'remove') {
+  if (!needsLoa(request)) {
     return refuse('not_allowed', `${request.id} gives numbers back to Bandwidth; a removal needs no LOA.`);
   }
   if (LOA_CLOSED.has(request.state)) return wrongState(request, 'take an LOA');

@@ -201,8 +201,15 @@ function finish(request: ImportRequest, now: number, actor: string): ImportReque
   events.push(
     needsAttention.length > 0 ? { type: 'finished', outcome, needsAttention } : { type: 'finished', outcome },
   );
-  const done = kindOf(request) === 'remove' ? 'removed' : 'imported';
-  return step(request, now, actor, outcome, `${imported} numbers ${done}`, events, { state: outcome });
+  return step(
+    request,
+    now,
+    actor,
+    outcome,
+    `${imported} numbers ${kindOf(request) === 'remove' ? 'removed' : 'imported'}`,
+    events,
+    { state: outcome },
+  );
 }
 
 /** Numbers an order imported, as far as its status and errors tell. */

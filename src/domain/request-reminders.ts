@@ -1,6 +1,6 @@
 import {
   type ImportRequest,
-  kindOf,
+  needsLoa,
   type ReminderKind,
   type RequestEvent,
   type RequestState,
@@ -101,7 +101,7 @@ function waitingSince(request: ImportRequest, kind: ReminderKind): string | unde
       ? (request.check?.checkedAt ?? request.createdAt)
       : undefined;
   }
-  if (kindOf(request) === 'remove') return undefined;
+  if (!needsLoa(request)) return undefined;
   if (!LOA_STATES.has(request.state) || request.loaFiles.length > 0) return undefined;
   if (!request.orders.some((o) => o.orderId !== undefined)) return undefined;
   return (

@@ -45,6 +45,12 @@ export function claimRetry(
       `The failed numbers of ${request.id} are already being retried in ${request.retriedAs}.`,
     );
   }
+  if (kindOf(request) === 'remove') {
+    return refuse(
+      'not_allowed',
+      `${request.id} is a removal: numbers it could not give back are not retried.`,
+    );
+  }
   if (!RETRYABLE_STATES.has(request.state) || failedNumbers(request).length === 0) {
     return refuse('wrong_state', `${request.id} has no failed numbers to retry.`);
   }

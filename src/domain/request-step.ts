@@ -71,7 +71,7 @@ export function describeState(request: ImportRequest): string {
     case 'rejected':
       return `it was already rejected${by}`;
     case 'not_importable':
-      return 'none of its numbers can be imported';
+      return `none of its numbers can be ${request.kind === 'remove' ? 'removed' : 'imported'}`;
     default:
       return `it is already ${request.state}`;
   }

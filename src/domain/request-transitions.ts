@@ -1,6 +1,7 @@
 import {
   type CheckResult,
   type ImportRequest,
+  kindNoun,
   kindOf,
   type RejectedNumbers,
   type RequestDetails,
@@ -91,7 +92,8 @@ export function recordCheck(
     checkedAt: iso(now),
   };
   const state = check.importable.length > 0 ? 'awaiting_approval' : 'not_importable';
-  const detail = `${check.importable.length} importable, ${request.numbers.length - check.importable.length} not`;
+  const eligible = kindOf(request) === 'remove' ? 'removable' : 'importable';
+  const detail = `${check.importable.length} ${eligible}, ${request.numbers.length - check.importable.length} not`;
   return ok(
     step(withoutFailure(request), now, 'bandwidth', 'checked', detail, [{ type: 'checked' }], {
       check,
@@ -133,14 +135,20 @@ export function authorizeDecision(
 ): { ok: true } | { ok: false; refusal: Refusal } {
   if (request.state !== 'awaiting_approval') return wrongState(request, policy.action ?? 'approve');
   if (!policy.isApprover) {
-    return refuse('not_approver', 'Only the configured approvers can approve or reject import requests.');
+    return refuse(
+      'not_approver',
+      `Only the configured approvers can approve or reject ${kindNoun(request)} requests.`,
+    );
   }
   if (
     (policy.action ?? 'approve') === 'approve' &&
     request.requesterId === userId &&
     !policy.allowSelfApproval
   ) {
-    return refuse('self_approval', 'You asked for this import, so someone else has to approve it.');
+    return refuse(
+      'self_approval',
+      `You asked for this ${kindNoun(request)}, so someone else has to approve it.`,
+    );
   }
   return { ok: true };
 }
@@ -198,14 +206,24 @@ export function cancel(request: ImportRequest, userId: string, now: number): Tra
   return ok(step(request, now, user(userId), 'cancelled', undefined, events, { state: 'cancelled' }));
 }
 
+/** Import states in which the numbers were (or are being) imported. */
+const HOSTING_STATES: ReadonlySet<ImportRequest['state']> = new Set(['submitted', 'complete', 'partial']);
+
+/**
+ * Whether numbers losing messaging (MESSAGING_LOST) is news for this request: an import whose
+ * numbers were, or are being, imported. A removal gives its numbers up on purpose.
+ */
+export function hostsItsNumbers(request: ImportRequest): boolean {
+  return kindOf(request) === 'import' && HOSTING_STATES.has(request.state);
+}
+
 /** Records that another account's port-in took some of the request's hosted numbers. */
 export function recordMessagingLost(
   request: ImportRequest,
   numbers: readonly Tn[],
   now: number,
 ): ImportRequest {
-  // A removal gives its numbers up on purpose: losing messaging is no news for it.
-  if (kindOf(request) === 'remove') return request;
+  if (!hostsItsNumbers(request)) return request;
   const mine = numbers.filter((n) => request.numbers.includes(n));
   if (mine.length === 0) return request;
   const events: RequestEvent[] = [{ type: 'messaging_lost', numbers: mine }];

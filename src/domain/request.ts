@@ -178,6 +178,20 @@ export function kindOf(request: Pick<ImportRequest, 'kind'>): RequestKind {
   return request.kind ?? 'import';
 }
 
+/** "import" or "removal", for sentences such as "You asked for this removal". */
+export function kindNoun(request: Pick<ImportRequest, 'kind'>): 'import' | 'removal' {
+  return kindOf(request) === 'remove' ? 'removal' : 'import';
+}
+
+/**
+ * Whether the request's orders need the subscriber's signed Letter of Authorization: an import's
+ * do (Bandwidth expects one); a removal gives numbers back and needs none, so it takes no LOA,
+ * asks for none and never reminds anyone of one.
+ */
+export function needsLoa(request: Pick<ImportRequest, 'kind'>): boolean {
+  return kindOf(request) === 'import';
+}
+
 /** What was wrong in a numbers file, for the card: the first problems and how many there were. */
 export interface InputProblems {
   fileName: string;

@@ -21,9 +21,11 @@ export function approveButton(request: ImportRequest): Button {
     type: 'button',
     action_id: ids.card.approve,
     text: plain('Approve', LIMITS.buttonText),
-    style: removal ? 'danger' : 'primary',
+    style: 'primary',
     value: request.id,
     confirm: {
+      // Giving numbers back cannot be undone from here: Slack draws that confirmation in red.
+      ...(removal ? { style: 'danger' as const } : {}),
       title: plain(removal ? 'Approve this removal?' : 'Approve this import?', LIMITS.confirmTitle),
       text: plain(clip(question, LIMITS.confirmText), LIMITS.confirmText),
       confirm: plain(

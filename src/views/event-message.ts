@@ -1,7 +1,13 @@
 import type { KnownBlock } from '@slack/types';
 import { DEFAULT_LOA_MAX_BYTES } from '../domain/loa';
 import type { OrderStatus } from '../domain/order-status';
-import { type ImportRequest, kindOf, type RejectedNumbers, type RequestEvent } from '../domain/request';
+import {
+  type ImportRequest,
+  kindNoun,
+  needsLoa,
+  type RejectedNumbers,
+  type RequestEvent,
+} from '../domain/request';
 import { canRetryFailed, failedNumbers } from '../domain/request-retry';
 import { retryFailedButton } from './buttons';
 import { checkCounts, numberList, orderOutcome, orderStatusWords, refusedGroupBlocks } from './common';
@@ -62,7 +68,7 @@ function render(request: ImportRequest, event: RequestEvent, again: string): Eve
         : 'Checked with Bandwidth';
       const text =
         refused > 0
-          ? `:mag: ${checked}: ${plural(importable, 'number')} ${words.can}, ${plural(refused, 'number')} can't (reasons below). An approver can now approve the others.`
+          ? `:mag: ${checked}: ${plural(importable, 'number')} ${words.can}, ${plural(refused, 'number')} can't (reasons below). An approver can now approve the ${plural(importable, 'number')} that ${words.can}.`
           : `:mag: ${checked}: ${importable === 1 ? 'the number' : `all ${plural(importable, 'number')}`} ${words.can}. Waiting for an approver.`;
       return thread(text, refused > 0 ? withGroups(text, groups, 'checker') : undefined);
     }
@@ -96,7 +102,7 @@ function render(request: ImportRequest, event: RequestEvent, again: string): Eve
       const ids = event.orderIds.slice(0, 20).map((id) => code(id, 60));
       const more = event.orderIds.length > 20 ? ` and ${event.orderIds.length - 20} more` : '';
       const loa =
-        request.loaFiles.length === 0 && kindOf(request) === 'import'
+        request.loaFiles.length === 0 && needsLoa(request)
           ? ` Next: share the subscriber's signed LOA in this thread, as ${LOA_TYPES}.`
           : '';
       return thread(
@@ -211,10 +217,10 @@ function finishedMessage(
   const who = mention(request.requesterId);
   const id = safe(request.id, 40);
   const words = wordsFor(request);
-  const kind = words.subcommand === 'import' ? 'import' : 'removal';
+  const kind = kindNoun(request);
   const hasLoa = request.loaFiles.some((f) => Object.keys(f.uploads).length > 0);
   const loaNext =
-    hasLoa || kindOf(request) === 'remove'
+    hasLoa || !needsLoa(request)
       ? ''
       : ` Share the subscriber's signed LOA in the thread (${LOA_TYPES}); Bandwidth expects one.`;
   const attention =
@@ -225,7 +231,7 @@ function finishedMessage(
   let text: string;
   switch (outcome) {
     case 'complete':
-      text = `:white_check_mark: ${who} ${kind} request ${id} is complete: ${plural(result.imported, 'number')}${whose} ${words.completeMeaning}.${loaNext}`;
+      text = `:white_check_mark: ${who} ${kind} request ${id} is complete: ${plural(result.imported, 'number')}${whose} ${words.completeMeaning(result.imported)}.${loaNext}`;
       break;
     case 'partial':
       text = `:large_orange_diamond: ${who} ${kind} request ${id} partly completed: ${count(result.imported)} of ${plural(result.ordered, 'number')} ${words.done}, ${plural(result.failedCount, 'number')} failed.${attention} The failed numbers and what to do are below; once fixed, try them again with ${again}.${loaNext}`;

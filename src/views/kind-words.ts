@@ -17,8 +17,8 @@ export interface KindWords {
   eligible: string;
   /** "import order" / "removal order". */
   order: string;
-  /** What a person gains when it completes, after "N numbers …". */
-  completeMeaning: string;
+  /** What completing means for `count` numbers, after "N numbers …". */
+  completeMeaning: (count: number) => string;
 }
 
 const WORDS: Record<RequestKind, KindWords> = {
@@ -29,7 +29,7 @@ const WORDS: Record<RequestKind, KindWords> = {
     can: 'can be imported',
     eligible: 'importable',
     order: 'import order',
-    completeMeaning: 'can now send and receive messages through Bandwidth',
+    completeMeaning: () => 'can now send and receive messages through Bandwidth',
   },
   remove: {
     title: 'Removal request',
@@ -38,7 +38,8 @@ const WORDS: Record<RequestKind, KindWords> = {
     can: 'can be removed',
     eligible: 'removable',
     order: 'removal order',
-    completeMeaning: 'no longer have hosted messaging on this Bandwidth account',
+    completeMeaning: (count) =>
+      `no longer ${count === 1 ? 'has' : 'have'} hosted messaging on this Bandwidth account`,
   },
 };
 

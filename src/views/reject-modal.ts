@@ -40,7 +40,7 @@ export function buildRejectModal(input: RejectModalMetadata): ModalView {
       {
         type: 'section',
         text: mrkdwn(
-          `Rejecting import request *${safe(input.requestId, 40)}*. Nothing is sent to Bandwidth, and the requester sees your reason in the request's thread.`,
+          `Rejecting request *${safe(input.requestId, 40)}*. Nothing is sent to Bandwidth, and the requester sees your reason in the request's thread.`,
         ),
       },
       {

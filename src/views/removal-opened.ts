@@ -22,7 +22,7 @@ export function buildRemovalOpened(input: RemovalOpenedInput): { text: string; b
   const { outcome } = input;
   const text =
     'requestId' in outcome
-      ? `:wastebasket: Removal request ${code(outcome.requestId, 40)} opened for ${plural(outcome.numbers, 'number')}. Its card is in this channel: the bot checks that each number is imported into this account, then an approver decides. Nothing is given back before that.`
+      ? `:wastebasket: Removal request ${code(outcome.requestId, 40)} opened for ${plural(outcome.numbers, 'number')}. The bot looks each number up in this Bandwidth account; the card appears in this channel once it has, and an approver decides there. Nothing is given back before that.`
       : `:warning: No removal request was opened: ${safe(outcome.refusal, 500)} Try \`${command} remove 919 555 1234\`.`;
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(clip(text, LIMITS.sectionText)) },

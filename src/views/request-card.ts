@@ -1,5 +1,5 @@
 import type { ActionsBlock, KnownBlock, Overflow, SectionBlock } from '@slack/types';
-import { FINAL_REQUEST_STATES, type ImportRequest, kindOf } from '../domain/request';
+import { FINAL_REQUEST_STATES, type ImportRequest, needsLoa } from '../domain/request';
 import { canRetryFailed, failedNumbers } from '../domain/request-retry';
 import { approveButton, loaPdfButton, rejectButton, retryFailedButton } from './buttons';
 import {
@@ -218,7 +218,7 @@ function orderBlocks(request: ImportRequest): KnownBlock[] {
 const LOA_STATES = new Set(['submitting', 'submitted', 'complete', 'partial', 'failed']);
 
 function loaBlocks(request: ImportRequest): KnownBlock[] {
-  if (kindOf(request) === 'remove') return [];
+  if (!needsLoa(request)) return [];
   if (request.loaFiles.length === 0) {
     if (!LOA_STATES.has(request.state) || request.state === 'failed') return [];
     return [
@@ -266,7 +266,7 @@ function outcomeBlocks(request: ImportRequest, command: string): KnownBlock[] {
   const again = `\`${safe(command, 40)} ${words.subcommand}\``;
   const hasLoa = request.loaFiles.some((f) => Object.keys(f.uploads).length > 0);
   const loaNext =
-    hasLoa || kindOf(request) === 'remove'
+    hasLoa || !needsLoa(request)
       ? ''
       : ' Next: share the signed LOA in this thread; Bandwidth expects one for every import.';
   const exceptions =
@@ -276,7 +276,7 @@ function outcomeBlocks(request: ImportRequest, command: string): KnownBlock[] {
   let text: string | undefined;
   switch (request.state) {
     case 'complete':
-      text = `:white_check_mark: *Done.* ${plural(outcome.imported, 'number')} ${words.completeMeaning}.${loaNext}`;
+      text = `:white_check_mark: *Done.* ${plural(outcome.imported, 'number')} ${words.completeMeaning(outcome.imported)}.${loaNext}`;
       break;
     case 'partial':
       text = `:large_orange_diamond: *Partly done.* ${count(outcome.imported)} of ${plural(outcome.ordered, 'number')} ${words.done}; ${plural(outcome.failedCount, 'number')} failed (reasons in the thread).${exceptions}${loaNext}`;
@@ -340,7 +340,7 @@ const LOA_PDF_STATES = new Set(['awaiting_approval', 'submitting', 'submitted', 
 /** The second row of buttons: the LOA to sign, and retrying what failed. */
 function moreActionBlocks(request: ImportRequest): KnownBlock[] {
   const elements = [];
-  if (LOA_PDF_STATES.has(request.state) && kindOf(request) === 'import') elements.push(loaPdfButton(request));
+  if (LOA_PDF_STATES.has(request.state) && needsLoa(request)) elements.push(loaPdfButton(request));
   if (canRetryFailed(request)) elements.push(retryFailedButton(request, failedNumbers(request).length));
   if (elements.length === 0) return [];
   const block: ActionsBlock = { type: 'actions', block_id: ids.card.moreBlock, elements };

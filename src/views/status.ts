@@ -64,14 +64,14 @@ export function buildRequestNotFound(
   requestId: string,
   command = '/hosted',
 ): { text: string; blocks: KnownBlock[] } {
-  const text = `No import request ${clip(requestId, 40)} found.`;
+  const text = `No request ${clip(requestId, 40)} found.`;
   return {
     text,
     blocks: [
       {
         type: 'section',
         text: mrkdwn(
-          `:grey_question: No import request ${code(requestId, 40)} found. Request ids look like \`HM-7KQ2XD\`; \`${safe(command, 40)} list\` shows the open ones.`,
+          `:grey_question: No request ${code(requestId, 40)} found. Request ids look like \`HM-7KQ2XD\`; \`${safe(command, 40)} list\` shows the open ones.`,
         ),
       },
     ],

@@ -2,16 +2,16 @@ import type { OrderStatus } from '../domain/order-status';
 import { type ImportRequest, kindOf, type RejectedNumbers, type RequestKind } from '../domain/request';
 import { applyOrderStatus, recordOrderCreated, type StatusSource } from '../domain/request-transitions';
 import { toRejected, type WorkflowContext } from './context';
-import { gatewayFor } from './order-kinds';
+import { gatewayFor, orderGateway } from './order-kinds';
 import { NS } from './repository';
 
 /** How long a notification is remembered for de-duplication; Bandwidth never redelivers one later. */
 const NOTIFICATION_DEDUPE_MS = 7 * 24 * 3600_000;
 
 /** The OrderTypes of notifications that can belong to a request, lower-cased, and the kind of request each serves. */
-const ORDER_TYPES = new Map<string, Pick<ImportRequest, 'kind'>>([
-  ['importtnorders', {}],
-  ['removeimportedtnorders', { kind: 'remove' }],
+const ORDER_TYPES = new Map<string, RequestKind>([
+  ['importtnorders', 'import'],
+  ['removeimportedtnorders', 'remove'],
 ]);
 
 /** An order notification as the webhook reads it (src/webhooks/notification.ts). */
@@ -98,8 +98,11 @@ export async function applyOrderNotification(
     let errors: RejectedNumbers[] = [];
     if (status === 'PARTIAL' || status === 'FAILED') {
       try {
-        const orders = kind ?? (await ctx.repo.load(requestId)) ?? {};
-        errors = toRejected((await gatewayFor(ctx.bandwidth, orders).get(orderId)).errors);
+        const orders =
+          kind === undefined
+            ? gatewayFor(ctx.bandwidth, (await ctx.repo.load(requestId)) ?? {})
+            : orderGateway(ctx.bandwidth, kind);
+        errors = toRejected((await orders.get(orderId)).errors);
       } catch (error) {
         await ctx.store.delete(NS.dedupe, dedupeKey);
         ctx.logger.warn(
@@ -114,7 +117,7 @@ export async function applyOrderNotification(
       status,
       errors,
       ...customerOrderIdOf(notification),
-      ...(kind === undefined ? {} : { kind: kindOf(kind) }),
+      ...(kind === undefined ? {} : { kind }),
     };
     const applied = await applyStatus(ctx, requestId, order, 'notification');
     if (applied?.otherKind) {

@@ -1,6 +1,7 @@
 import type { RejectedNumbers } from '../domain/request';
 import { type InvalidNumber, parseTelephoneNumbers, type Tn } from '../domain/tn';
 import type { WorkflowContext } from './context';
+import { orderGateway } from './order-kinds';
 
 /** What the checker says about pasted numbers, before any request exists. */
 export interface NumbersCheck {
@@ -27,10 +28,10 @@ export async function checkNumbers(
   if (parsed.numbers.length === 0) return { ...parsed, importable: [], rejected: [] };
   const siteId = options.siteId ?? ctx.config.siteId;
   const sipPeerId = options.sipPeerId ?? ctx.config.sipPeerId;
-  const result = await ctx.bandwidth.checkImportability({
+  const result = await orderGateway(ctx.bandwidth, 'import').check({
     numbers: parsed.numbers,
     siteId,
     ...(sipPeerId === undefined ? {} : { sipPeerId }),
   });
-  return { ...parsed, importable: result.importable, rejected: result.rejected };
+  return { ...parsed, importable: result.eligible, rejected: result.refused };
 }

@@ -36,7 +36,7 @@ export interface UseCaseRefusal {
 export type UseCaseResult<T> = ({ ok: true } & T) | { ok: false; refusal: UseCaseRefusal };
 
 export function notFound(requestId: string): { ok: false; refusal: UseCaseRefusal } {
-  return { ok: false, refusal: { code: 'not_found', message: `There is no import request ${requestId}.` } };
+  return { ok: false, refusal: { code: 'not_found', message: `There is no request ${requestId}.` } };
 }
 
 /**

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
-import { recordMessagingLost } from '../domain/request-transitions';
+import { hostsItsNumbers, recordMessagingLost } from '../domain/request-transitions';
 import { fromWireNumber, type Tn } from '../domain/tn';
 import type { WorkflowContext } from './context';
 import { NS, SETS } from './repository';
 
 /** The same MESSAGING_LOST delivered twice within this window is told once. */
 const DEDUPE_MS = 3600_000;
-
-/** Requests whose numbers were (or are being) imported: only there does losing messaging matter. */
-const IMPORTED_STATES = new Set(['submitted', 'complete', 'partial']);
 
 /**
  * Tells each request whose hosted numbers another carrier's port-in took (Bandwidth's
@@ -29,7 +26,7 @@ export async function messagingLost(
   for (const tn of tns) {
     const ids = await ctx.store.setMembers(SETS.number(tn));
     const requests = await ctx.repo.loadMany(ids);
-    const holders = requests.filter((r) => IMPORTED_STATES.has(r.state));
+    const holders = requests.filter(hostsItsNumbers);
     if (holders.length === 0) unmatched.push(tn);
     for (const r of holders) byRequest.set(r.id, [...(byRequest.get(r.id) ?? []), tn]);
   }

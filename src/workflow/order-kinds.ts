@@ -1,3 +1,4 @@
+import { NOT_IN_SERVICE_CODE } from '../domain/bandwidth-codes';
 import { type ImportRequest, kindOf, type RequestKind, type RequestOrder } from '../domain/request';
 import type { Tn } from '../domain/tn';
 import { mapLimit } from './context';
@@ -14,7 +15,14 @@ export interface OrderGateway {
   get(orderId: string): Promise<PortOrder>;
   listByCustomerOrderId(customerOrderId: string): ReturnType<BandwidthPort['listImportOrders']>;
   /** Which numbers can go into such an order, and why the others can't. */
-  check(request: ImportRequest, bandwidth: BandwidthPort): Promise<NumbersVerdict>;
+  check(input: CheckInput): Promise<NumbersVerdict>;
+}
+
+/** What a check is about: the numbers, and the site (and SIP peer) they would be imported to. */
+export interface CheckInput {
+  numbers: readonly Tn[];
+  siteId: string;
+  sipPeerId?: string;
 }
 
 export interface NumbersVerdict {
@@ -25,10 +33,10 @@ export interface NumbersVerdict {
 /** In-service look-ups made at once while checking a removal: Bandwidth answers one number per call. */
 const IN_SERVICE_CONCURRENCY = 8;
 
-/** The refusal of a number a removal can't give back; Bandwidth's own code for it (§1.7). */
-export const NOT_IMPORTED_HERE = {
-  code: '5158',
-  description: "Telephone number hasn't been previously imported.",
+/** The bot's refusal of a number a removal can't give back (see NOT_IN_SERVICE_CODE). */
+export const NOT_IN_SERVICE = {
+  code: NOT_IN_SERVICE_CODE,
+  description: 'Not in service on this account',
 };
 
 export function orderGateway(bandwidth: BandwidthPort, kind: RequestKind): OrderGateway {
@@ -42,7 +50,7 @@ export function orderGateway(bandwidth: BandwidthPort, kind: RequestKind): Order
         }),
       get: (orderId) => bandwidth.getRemoveImportedOrder(orderId),
       listByCustomerOrderId: (customerOrderId) => bandwidth.listRemoveImportedOrders({ customerOrderId }),
-      check: (request) => checkInService(bandwidth, request.numbers),
+      check: (input) => checkInService(bandwidth, input.numbers),
     };
   }
   return {
@@ -50,11 +58,11 @@ export function orderGateway(bandwidth: BandwidthPort, kind: RequestKind): Order
     create: (request, planned) => bandwidth.createImportOrder(importOrderInput(request, planned)),
     get: (orderId) => bandwidth.getImportOrder(orderId),
     listByCustomerOrderId: (customerOrderId) => bandwidth.listImportOrders({ customerOrderId }),
-    check: async (request) => {
+    check: async (input) => {
       const result = await bandwidth.checkImportability({
-        numbers: request.numbers,
-        siteId: request.siteId,
-        ...(request.sipPeerId === undefined ? {} : { sipPeerId: request.sipPeerId }),
+        numbers: input.numbers,
+        siteId: input.siteId,
+        ...(input.sipPeerId === undefined ? {} : { sipPeerId: input.sipPeerId }),
       });
       return {
         eligible: result.importable,
@@ -76,7 +84,10 @@ export function gatewayFor(bandwidth: BandwidthPort, request: Pick<ImportRequest
 /**
  * A removal can only give back numbers imported into this account, and Bandwidth's checker says
  * nothing about those: each number is looked up in the account's in-service numbers instead, a
- * few at a time. A failed look-up fails the whole check, which the workflow retries.
+ * few at a time (the client retries a 5xx or a short 429 itself). In service is the closest
+ * question Bandwidth answers: a number bought from Bandwidth is in service too, and its removal
+ * order then fails with 5158, which the thread explains. A look-up that still fails fails the
+ * whole check, which the workflow retries later.
  */
 async function checkInService(bandwidth: BandwidthPort, numbers: readonly Tn[]): Promise<NumbersVerdict> {
   const inService = await mapLimit(numbers, IN_SERVICE_CONCURRENCY, (tn) => bandwidth.isInService(tn));
@@ -84,7 +95,7 @@ async function checkInService(bandwidth: BandwidthPort, numbers: readonly Tn[]):
   const missing = numbers.filter((_, i) => !inService[i]);
   return {
     eligible,
-    refused: missing.length === 0 ? [] : [{ ...NOT_IMPORTED_HERE, numbers: missing }],
+    refused: missing.length === 0 ? [] : [{ ...NOT_IN_SERVICE, numbers: missing }],
   };
 }
 

@@ -83,10 +83,10 @@ async function reconcileOne(ctx: WorkflowContext, id: string): Promise<{ polled:
     if (before.state === 'awaiting_approval') await expireIfStale(ctx, id);
     if (before.state === 'submitting') await submitOrders(ctx, id);
     const current = await ctx.repo.load(id);
-    const orders = current && gatewayFor(ctx.bandwidth, current);
+    const orders = gatewayFor(ctx.bandwidth, current ?? before);
     for (const order of current ? openOrders(current) : []) {
       try {
-        const found = await orders!.get(order.orderId);
+        const found = await orders.get(order.orderId);
         polled += 1;
         await applyStatus(
           ctx,

@@ -2,6 +2,7 @@ import type { ImportRequest } from '../domain/request';
 import { claimRetry, failedNumbers, recordRetryOpened, releaseRetry } from '../domain/request-retry';
 import { describeFailure, notFound, toRejected, type UseCaseResult, type WorkflowContext } from './context';
 import { createRequest } from './create-request';
+import { gatewayFor } from './order-kinds';
 
 /** Why nothing was opened, or the new request with what the checker said about the failed numbers. */
 export type RetryFailedResult = UseCaseResult<{
@@ -49,12 +50,12 @@ export async function retryFailed(
   const failed = failedNumbers(claimed.request);
   let verdict: { importable: string[]; refused: ReturnType<typeof toRejected> };
   try {
-    const result = await ctx.bandwidth.checkImportability({
+    const result = await gatewayFor(ctx.bandwidth, original).check({
       numbers: failed,
       siteId: original.siteId,
       ...(original.sipPeerId === undefined ? {} : { sipPeerId: original.sipPeerId }),
     });
-    verdict = { importable: result.importable, refused: toRejected(result.rejected) };
+    verdict = { importable: result.eligible, refused: toRejected(result.refused) };
   } catch (error) {
     await release('checker unavailable');
     const message = `Couldn't check the failed numbers with Bandwidth: ${describeFailure(error)}. Try again in a few minutes.`;

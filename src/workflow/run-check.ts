@@ -21,7 +21,7 @@ export async function runCheck(ctx: WorkflowContext, requestId: string): Promise
   if (request?.state !== 'checking') return request;
   let verdict: { importable: string[]; rejected: ReturnType<typeof toRejected> };
   try {
-    const result = await gatewayFor(ctx.bandwidth, request).check(request, ctx.bandwidth);
+    const result = await gatewayFor(ctx.bandwidth, request).check(request);
     verdict = { importable: result.eligible, rejected: toRejected(result.refused) };
   } catch (error) {
     if (isDefinitiveRefusal(error)) {

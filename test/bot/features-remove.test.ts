@@ -92,12 +92,13 @@ describe('remove imported numbers', () => {
     expect(request?.details).toBeUndefined();
     expect(request?.check?.importable).toEqual(['9195555401', '9195555402']);
     expect(request?.check?.rejected).toEqual([
-      expect.objectContaining({ code: '5158', numbers: ['9195550777'] }),
+      expect.objectContaining({ code: 'not-in-service', numbers: ['9195550777'] }),
     ]);
     const shown = blocksText(currentCard(h, card));
     expect(shown).toContain(`Removal request ${requestId}`);
     expect(shown).toContain('2 numbers can be removed');
-    expect(shown).toContain('5158');
+    expect(shown).toContain('Not in service on this account');
+    expect(shown).not.toContain('Bandwidth said');
     expect(shown).toContain(ids.card.approve);
     expect(shown).toContain('Approve this removal?');
     expect(shown).not.toContain(ids.card.loaPdf);

@@ -101,7 +101,7 @@ describe('the slash command', () => {
     const sent = await h.slack.sendSlashCommand({ command: '/hosted', text: 'status HM-NOPE99' });
     const answer = await answerTo(h, sent.responseUrl);
     expect(bodyText(answer)).toContain('HM-NOPE99');
-    expect(bodyText(answer)).toMatch(/No import request .* found/);
+    expect(bodyText(answer)).toMatch(/No request .* found/);
   });
 
   it('lists open requests', async () => {

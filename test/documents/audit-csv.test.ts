@@ -49,7 +49,6 @@ describe('buildAuditCsv', () => {
     expect(result).toHaveLength(5);
     expect(result[0]).toEqual({
       request_id: 'HM-7KQ2XD',
-      request_kind: 'import',
       created_at: '2025-03-04T15:06:00.000Z',
       requester: 'U0REQUEST',
       subscriber: 'Acme Dental',
@@ -70,6 +69,7 @@ describe('buildAuditCsv', () => {
       loa_files: 'loa.pdf; loa page 2.pdf',
       request_state: 'partial',
       number_outcome: 'imported',
+      request_kind: 'import',
     });
     expect(result[1]).toMatchObject({
       number: '9192000001',

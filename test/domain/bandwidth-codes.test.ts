@@ -70,7 +70,7 @@ describe('explainBandwidthCode', () => {
 
   it.each([
     [19011, 'checker' as const, 'The import check refused these numbers (code 19011)'],
-    [99999, 'order' as const, 'Bandwidth reported a problem with the import order (code 99999)'],
+    [99999, 'order' as const, 'Bandwidth reported a problem with the order (code 99999)'],
     [14502, 'subscription' as const, 'Bandwidth refused the notification subscription (code 14502)'],
     ['E42', 'general' as const, 'Bandwidth reported an error (code E42)'],
   ])('falls back for unknown code %s from the %s, telling the person whom to ask', (code, where, start) => {

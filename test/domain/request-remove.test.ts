@@ -1,10 +1,12 @@
 import { kindOf } from '../../src/domain/request';
 import { dueReminders } from '../../src/domain/request-reminders';
-import { canRetryFailed } from '../../src/domain/request-retry';
+import { canRetryFailed, claimRetry } from '../../src/domain/request-retry';
 import {
   addLoaFile,
   applyOrderStatus,
   approve,
+  authorizeDecision,
+  describeState,
   newRequest,
   recordCheck,
   recordMessagingLost,
@@ -70,6 +72,23 @@ describe('a removal request', () => {
     const failed = applyOrderStatus(request, 'ORD-R', 'FAILED', [], 'notification', T0 + H).request;
     expect(failed.state).toBe('failed');
     expect(canRetryFailed(failed)).toBe(false);
+    expect(claimRetry(failed, 'UREQ', 'HM-RETRY', T0 + 2 * H)).toEqual({
+      ok: false,
+      refusal: expect.objectContaining({ code: 'not_allowed' }),
+    });
+  });
+
+  it('speaks of a removal in its refusals', () => {
+    const checked = unwrap(recordCheck(removal(), { importable: numbers(3), rejected: [] }, T0 + 1000));
+    const policy = { isApprover: true, allowSelfApproval: false };
+    expect(authorizeDecision(checked, 'UREQ', policy)).toEqual({
+      ok: false,
+      refusal: expect.objectContaining({
+        message: 'You asked for this removal, so someone else has to approve it.',
+      }),
+    });
+    const none = unwrap(recordCheck(removal(), { importable: [], rejected: [] }, T0 + 1000));
+    expect(describeState(none)).toBe('none of its numbers can be removed');
   });
 
   it('hears nothing of MESSAGING_LOST for the numbers it gives back', () => {

@@ -1,6 +1,7 @@
 /**
  * The sandbox page in a real browser (Debian's Chromium, driven by playwright-core): a request
- * from slash command to COMPLETE, clicked through the page the way a person would. With
+ * from slash command to COMPLETE, then the number given back with `/hosted remove`, clicked
+ * through the page the way a person would. With
  * SANDBOX_SCREENSHOTS=<dir> (`npm run screenshots`) it saves a picture of each main step.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -140,6 +141,28 @@ describeInBrowser(
       const channelPicker = page.locator('#modal-root select').first();
       await channelPicker.waitFor();
       expect(await channelPicker.locator('option').allTextContents()).toContain('#number-imports');
+      await page.keyboard.press('Escape');
+      await page.locator('.modal').waitFor({ state: 'detached' });
+
+      // The imported number given back: no form, a removal card, the same approval.
+      await page.locator('#nav-channel').click();
+      await page.getByLabel('Message', { exact: true }).fill('/hosted remove 919-555-1234');
+      await page.keyboard.press('Enter');
+      const removal = page.locator('#channel-view .message', { hasText: 'Numbers to give back' }).first();
+      await removal.getByRole('button', { name: 'Approve' }).waitFor();
+      expect(await removal.textContent()).toContain('1 number can be removed');
+      await shot('07-removal-card');
+      await page.locator('#who').selectOption(AVERY);
+      await removal.getByRole('button', { name: 'Approve' }).click();
+      await confirm.waitFor();
+      expect(await confirm.textContent()).toContain('Approve this removal?');
+      await confirm.locator('.confirm-yes').click();
+      await removal.locator('.bk-text', { hasText: /^Status: .*Submitted to Bandwidth$/ }).waitFor();
+      await sandbox.sim.advance();
+      await sandbox.sim.advance();
+      await removal.locator('.bk-text', { hasText: /^Status: .*Complete$/ }).waitFor();
+      expect(sandbox.sim.inServiceNumbers()).toEqual([]);
+      await shot('08-removal-complete', removal);
     }, 120_000);
   },
 );

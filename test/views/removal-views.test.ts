@@ -5,14 +5,14 @@ import { checkBlockKitLimits } from '../../src/views/limits';
 import { buildRemovalOpened } from '../../src/views/removal-opened';
 import { buildRequestCard } from '../../src/views/request-card';
 import { buildRequestList } from '../../src/views/request-list';
-import { NOT_IMPORTED_HERE } from '../../src/workflow/order-kinds';
+import { NOT_IN_SERVICE } from '../../src/workflow/order-kinds';
 import { AT, hugeRequest, mrkdwnTexts, order } from './fixtures';
 
-/** A removal of 5,000 numbers: no subscriber details, 1,000 of them never imported here (5158). */
+/** A removal of 5,000 numbers: no subscriber details, 1,000 of them not in service here. */
 function removal(overrides: Partial<ImportRequest> = {}): ImportRequest {
   const { details: _none, ...rest } = hugeRequest(overrides);
   const numbers = rest.numbers;
-  const rejected = [{ ...NOT_IMPORTED_HERE, numbers: numbers.slice(4000) }];
+  const rejected = [{ ...NOT_IN_SERVICE, numbers: numbers.slice(4000) }];
   return { ...rest, kind: 'remove', check: { importable: numbers.slice(0, 4000), rejected, checkedAt: AT } };
 }
 

@@ -56,7 +56,7 @@ describe('buildRequestNotFound', () => {
   it('says the id was not found, escaped, and how to list requests', () => {
     const answer = buildRequestNotFound('<@U1>', '/hm');
     const all = mrkdwnTexts(answer.blocks).join('\n');
-    expect(all).toContain('No import request `&lt;@U1&gt;` found');
+    expect(all).toContain('No request `&lt;@U1&gt;` found');
     expect(all).toContain('`/hm list`');
     expect(checkBlockKitLimits(answer)).toEqual([]);
   });

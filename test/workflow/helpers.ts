@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type BandwidthClient, createBandwidthClient } from '../../src/api';
+import { BOT_SUBSCRIPTIONS } from '../../src/cli/subscriptions';
 import type { ImportRequest, RequestEvent } from '../../src/domain/request';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
@@ -146,8 +147,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bandwidth/webhooks`;
     const callback = { url, expirySeconds: 3600, username: 'hook-user', password: 'hook-password' };
-    await client.createSubscription({ orderType: 'importtnorders' }, callback);
-    await client.createSubscription({ eventType: 'MESSAGING_LOST' }, callback);
+    for (const target of BOT_SUBSCRIPTIONS) await client.createSubscription(target, callback);
   }
 
   const closers: (() => Promise<void>)[] = [];
@@ -199,6 +199,30 @@ export async function createOk(
   });
   if (!created.ok) throw new Error(created.refusal.message);
   return created.request;
+}
+
+/** A removal request through createRequest, failing the test if it was refused. */
+export async function createRemovalOk(workflow: Workflow, numbers: string[]): Promise<ImportRequest> {
+  const created = await workflow.createRequest({
+    kind: 'remove',
+    requesterId: REQUESTER,
+    channelId: 'CREQUESTS',
+    numbers: numbers.join('\n'),
+  });
+  if (!created.ok) throw new Error(created.refusal.message);
+  return created.request;
+}
+
+/** Imports the numbers to COMPLETE (through the webhook, or the poller without one). */
+export async function importToCompletion(h: Harness, numbers: string[]): Promise<ImportRequest> {
+  const created = await createOk(h.workflow, numbers);
+  await approveOk(h.workflow, created.id);
+  await h.sim.advance();
+  await h.sim.advance();
+  await h.workflow.reconcile();
+  const done = await h.workflow.getRequest(created.id);
+  if (done?.state !== 'complete') throw new Error(`import ${created.id} ended ${done?.state}`);
+  return done;
 }
 
 export async function approveOk(

@@ -1,6 +1,15 @@
 import type { BandwidthClient } from '../../src/api';
 import type { BandwidthPort } from '../../src/workflow';
-import { approveOk, createOk, events, type Harness, startHarness, types } from './helpers';
+import {
+  approveOk,
+  createOk,
+  createRemovalOk,
+  events,
+  type Harness,
+  importToCompletion,
+  startHarness,
+  types,
+} from './helpers';
 
 const ORDERS_PATH = /\/importTnOrders$/i;
 
@@ -18,6 +27,18 @@ function crashAfterCreate(client: BandwidthClient): BandwidthPort {
     createImportOrder: async (input) => {
       await client.createImportOrder(input);
       throw new Error('process died before saving the order id');
+    },
+  };
+}
+
+/** The real client, with `createRemoveImportedOrder` dying after Bandwidth created the order. */
+function crashAfterRemovalCreate(client: BandwidthClient): BandwidthPort {
+  return {
+    ...crashAfterCreate(client),
+    createImportOrder: (input) => client.createImportOrder(input),
+    createRemoveImportedOrder: async (input) => {
+      await client.createRemoveImportedOrder(input);
+      throw new Error('process died before saving the removal order id');
     },
   };
 }
@@ -179,6 +200,47 @@ describe('workflow: nothing lost, nothing doubled', () => {
     expect(h.sim.importOrders()).toHaveLength(1);
     expect(resumed?.state).toBe('submitted');
     expect(resumed?.orders[0]?.orderId).toBe(h.sim.importOrders()[0]?.orderId);
+  });
+
+  it('resumes a removal whose process died after creating its order: found by CustomerOrderId, never made twice', async () => {
+    h = await startHarness({ wrapBandwidth: crashAfterRemovalCreate, webhook: false });
+    await importToCompletion(h, ['9195550001']);
+    const removal = await createRemovalOk(h.workflow, ['9195550001']);
+    expect(removal.state).toBe('awaiting_approval');
+    await expect(h.workflow.approve(removal.id, 'UAPPROVER')).rejects.toThrow('process died');
+    expect(h.sim.removeOrders()).toHaveLength(1);
+
+    const restarted = await h.replica({ wrapBandwidth: (client) => client });
+    await restarted.workflow.reconcile();
+    await h.sim.advance();
+    await h.sim.advance();
+    await restarted.workflow.reconcile();
+    const done = await restarted.workflow.getRequest(removal.id);
+    expect(h.sim.removeOrders()).toHaveLength(1);
+    expect(done?.orders[0]?.orderId).toBe(h.sim.removeOrders()[0]?.orderId);
+    expect(done?.state).toBe('complete');
+    expect(h.sim.inServiceNumbers()).toEqual([]);
+  });
+
+  it('applies a PARTIAL removal from its notification, with the per-number errors of the removal order', async () => {
+    h = await startHarness();
+    await importToCompletion(h, ['9195550001', '9195550002']);
+    const removal = await createRemovalOk(h.workflow, ['9195550001', '9195550002']);
+    // Another carrier takes one number between the check and the order: Bandwidth refuses it (5158).
+    await h.sim.emitMessagingLost(['9195550002']);
+    await approveOk(h.workflow, removal.id);
+    await h.sim.advance();
+    await h.sim.advance();
+    const done = await h.workflow.getRequest(removal.id);
+    expect(done?.state).toBe('partial');
+    expect(done?.orders[0]?.errors).toEqual([
+      expect.objectContaining({ code: '5158', numbers: ['9195550002'] }),
+    ]);
+    expect(done?.audit.filter((a) => a.action === 'order_status').map((a) => a.actor)).toEqual([
+      'bandwidth',
+      'bandwidth',
+    ]);
+    expect(types(done)).not.toContain('messaging_lost');
   });
 
   it('finds the request by CustomerOrderId when a notification comes for an order id never saved', async () => {

@@ -7,6 +7,7 @@
   const EMOJI = {
     alarm_clock: '⏰',
     arrows_counterclockwise: '🔄',
+    bar_chart: '📊',
     bell: '🔔',
     clipboard: '📋',
     eyes: '👀',
@@ -30,11 +31,13 @@
     page_facing_up: '📄',
     paperclip: '📎',
     red_circle: '🔴',
+    repeat: '🔁',
     rotating_light: '🚨',
     tada: '🎉',
     telephone_receiver: '📞',
     thumbsup: '👍',
     warning: '⚠️',
+    wastebasket: '🗑️',
     white_check_mark: '✅',
     x: '❌',
   };
