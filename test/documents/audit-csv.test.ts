@@ -117,6 +117,31 @@ describe('buildAuditCsv', () => {
     expect(first!.number_outcome).toBe(outcome);
   });
 
+  it('marks a removal as such: no subscriber, removable and removed numbers, the kind in the last column', () => {
+    const { details: _none, ...base } = submitted(
+      { status: 'COMPLETE', numbers: tns(2) },
+      {
+        state: 'complete',
+        numbers: [...tns(2), ...tns(1, 2)],
+        check: {
+          importable: tns(2),
+          rejected: [
+            { code: 'not-in-service', description: 'Not in service on this account', numbers: tns(1, 2) },
+          ],
+          checkedAt: '2025-03-04T15:06:00.000Z',
+        },
+      },
+    );
+    const result = rows(buildAuditCsv([{ ...base, kind: 'remove' }]).content);
+    expect(
+      result.map((r) => [r.subscriber, r.check_result, r.check_code, r.number_outcome, r.request_kind]),
+    ).toEqual([
+      ['', 'removable', '', 'removed', 'remove'],
+      ['', 'removable', '', 'removed', 'remove'],
+      ['', 'refused', 'not-in-service', 'not removable', 'remove'],
+    ]);
+  });
+
   it('keeps a request without numbers as one row', () => {
     const request = makeRequest({ numbers: [], check: undefined, state: 'cancelled' });
     const result = rows(buildAuditCsv([request]).content);
