@@ -1,5 +1,5 @@
 import { checkLoaFile } from '../domain/loa';
-import { type ImportRequest, kindOf } from '../domain/request';
+import { type ImportRequest, needsLoa } from '../domain/request';
 import { addLoaFile, describeState, recordLoaRefused } from '../domain/request-transitions';
 import type { WorkflowContext } from './context';
 import { NS } from './repository';
@@ -57,7 +57,7 @@ export async function addLoa(
   const request = requestId === undefined ? undefined : await ctx.repo.load(requestId);
   if (!request) return { outcome: 'no_request' };
   const id = request.id;
-  if (kindOf(request) === 'remove') return { outcome: 'not_needed', requestId: id };
+  if (!needsLoa(request)) return { outcome: 'not_needed', requestId: id };
 
   const eventKey = `slack-event:${eventId}`;
   if (eventId !== undefined && !(await ctx.store.setIfAbsent(NS.dedupe, eventKey, true, EVENT_DEDUPE_MS))) {

@@ -6,8 +6,8 @@ import type { BandwidthPort, PortOrder } from './ports';
 
 /**
  * The one place where an import and a removal differ on Bandwidth's side: which order collection
- * is created, read and listed, and how its numbers are checked
- * before anyone approves. Everything else (card, approval, order tracking, outbox) is shared.
+ * is created, read and listed, and how the numbers are checked before anyone approves.
+ * Everything else (card, approval, order tracking, outbox) is shared.
  */
 export interface OrderGateway {
   kind: RequestKind;
