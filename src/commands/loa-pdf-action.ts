@@ -1,4 +1,3 @@
-import { buildLoaPdf } from '../documents/loa-pdf';
 import type { ListenerDeps } from './deps';
 import { requestButton } from './request-button';
 
@@ -13,6 +12,8 @@ export function handleLoaPdfAction(deps: ListenerDeps) {
     if (!request?.cardTs) return tell(`:no_entry: There is no request ${requestId}.`);
     if (!request.details)
       return tell(`:no_entry: ${requestId} gives numbers back to Bandwidth; it needs no LOA.`);
+    // pdf-lib is some 7 MB of heap: loaded the first time someone asks for a PDF, not at start.
+    const { buildLoaPdf } = await import('../documents/loa-pdf');
     const pdf = await buildLoaPdf(request, { now: Date.now() });
     await client.filesUploadV2({
       channel_id: request.channelId,

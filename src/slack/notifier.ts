@@ -1,3 +1,4 @@
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { ImportRequest, PendingEvent } from '../domain/request';
 import type { Logger } from '../logger';
@@ -78,9 +79,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
    * the blocks are invalid), retrying cannot help and would block every later event of the
    * request behind it, so the event is logged, counted as dropped and taken as told.
    */
-  async function tell(request: ImportRequest, pending: PendingEvent): Promise<void> {
+  async function tell(request: ImportRequest, pending: PendingEvent, shown: ShownCard): Promise<void> {
     try {
-      await post(request, pending);
+      await post(request, pending, shown);
     } catch (error) {
       const refusal = slackRefusal(error);
       if (!refusal || !PERMANENT_REFUSALS.has(refusal)) throw error;
@@ -92,8 +93,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
     }
   }
 
-  async function post(request: ImportRequest, pending: PendingEvent): Promise<void> {
+  async function post(request: ImportRequest, pending: PendingEvent, shown: ShownCard): Promise<void> {
     const card = buildRequestCard(request, { command });
+    const cardBlocks = JSON.stringify(card.blocks);
+    // What the card shows, to tell whether the update would change anything (see ShownCard).
+    const shows = `${card.text}\n${cardBlocks}`;
     let cardTs = request.cardTs;
     if (!cardTs) {
       cardTs = (await attempted(`card:${request.id}`)) ? await findCard(request) : undefined;
@@ -101,16 +105,17 @@ export function createNotifier(options: NotifierOptions): Notifier {
         const posted = await client.chat.postMessage({
           channel: request.channelId,
           text: card.text,
-          blocks: card.blocks,
+          blocks: asSent(cardBlocks),
           metadata: { event_type: CARD_EVENT, event_payload: { request_id: request.id } },
         });
         if (!posted.ts) throw new Error('chat.postMessage answered without a ts');
         cardTs = posted.ts;
       }
       await workflow.attachCard(request.id, request.channelId, cardTs);
-    } else {
+      shown.card = shows;
+    } else if (shown.card !== shows) {
       await client.chat
-        .update({ channel: request.channelId, ts: cardTs, text: card.text, blocks: card.blocks })
+        .update({ channel: request.channelId, ts: cardTs, text: card.text, blocks: asSent(cardBlocks) })
         .catch((error: unknown) => {
           // Someone deleted the card or it can no longer be edited: the thread still tells the story.
           if (!STALE_CARD.has(slackRefusal(error) ?? '')) throw error;
@@ -119,6 +124,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
             'request card can no longer be updated',
           );
         });
+      shown.card = shows;
     }
     if (
       (await attempted(`reply:${request.id}:${pending.seq}`)) &&
@@ -136,18 +142,52 @@ export function createNotifier(options: NotifierOptions): Notifier {
       unfurl_links: false,
       metadata: { event_type: REPLY_EVENT, event_payload: { request_id: request.id, seq: pending.seq } },
     };
-    await client.chat.postMessage(message.blocks ? { ...reply, blocks: message.blocks } : reply);
+    await client.chat.postMessage(
+      message.blocks ? { ...reply, blocks: asSent(JSON.stringify(message.blocks)) } : reply,
+    );
     metrics.slackPosts.inc({ outcome: 'ok' });
     if (pending.event.type === 'checked')
       await postFullList({ client, workflow, logger, command }, request, cardTs);
   }
 
+  /** Drains this process has running, by request: whether another was asked for meanwhile. */
+  const running = new Map<string, { again: boolean }>();
+
+  /**
+   * Every change asks for a drain, and a burst of changes to one request queued as many; all but
+   * the first found the outbox told already, each at the cost of a lease taken and given back and
+   * the request read twice (docs/BENCHMARKS.md, row 2). A drain asked for while one of the same
+   * request runs here is folded into it: the running one drains once more when it ends, which
+   * tells whatever came after its last look. Other replicas still meet at the lease.
+   */
   async function drain(requestId: string): Promise<void> {
+    const current = running.get(requestId);
+    if (current) {
+      current.again = true;
+      return;
+    }
+    const state = { again: false };
+    running.set(requestId, state);
     try {
-      await workflow.drainOutbox(requestId, tell);
+      do {
+        state.again = false;
+        // After a failure the events stay queued for the next change or the poller's sweep.
+        if (!(await drainOnce(requestId))) break;
+      } while (state.again);
+    } finally {
+      running.delete(requestId);
+    }
+  }
+
+  async function drainOnce(requestId: string): Promise<boolean> {
+    const shown: ShownCard = {};
+    try {
+      await workflow.drainOutbox(requestId, (request, pending) => tell(request, pending, shown));
+      return true;
     } catch (error) {
       metrics.slackPosts.inc({ outcome: 'error' });
       logger.warn({ err: error, requestId }, 'could not tell a request event in Slack; it stays queued');
+      return false;
     }
   }
 
@@ -159,6 +199,27 @@ export function createNotifier(options: NotifierOptions): Notifier {
       }
     },
   };
+}
+
+/**
+ * The card as this drain last posted or updated it. A drain holds the request's outbox lease, so
+ * nobody else changes the card meanwhile: when several events are told in one drain and the card
+ * built for the next is the one already shown, the chat.update would change nothing and is skipped.
+ * Each drain starts with none, so the first event it tells always brings the card up to date.
+ */
+interface ShownCard {
+  card?: string;
+}
+
+/**
+ * Blocks in the form the Web API client sends them anyway: JSON text in the form-encoded body (it
+ * JSON-encodes every argument that is not a string), so Slack gets the same bytes. Given the text,
+ * the client no longer walks the whole block tree twice per call (a redacted copy, and its JSON
+ * for a debug line it builds even when debug logging is off), which was a few percent of the
+ * bot's CPU while telling a burst of status changes (docs/BENCHMARKS.md, row 2).
+ */
+function asSent(blocksJson: string): KnownBlock[] {
+  return blocksJson as unknown as KnownBlock[];
 }
 
 /** Slack's answers that no retry can change. */

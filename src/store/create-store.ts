@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import KeyvRedis, { createClient, type RedisClientType } from '@keyv/redis';
-import KeyvSqlite from '@keyv/sqlite';
+import type { RedisClientType } from '@keyv/redis';
 import { createJsonKeyv, StoreKeys } from './keys';
 import { MapBackend, SqliteBackend, type SqlQuery } from './local-backends';
 import { LocalStore } from './local-store';
@@ -45,6 +44,8 @@ async function openSqlite(
   if (file === '')
     throw new TypeError('sqlite:// store url needs a file path, e.g. sqlite://data/hosted-bot.sqlite');
   if (file !== ':memory:') await mkdir(path.dirname(file), { recursive: true });
+  // Loaded only for the store in use: the Redis client alone is some 10 MB resident (BENCHMARKS.md, row 6).
+  const { default: KeyvSqlite } = await import('@keyv/sqlite');
   const adapter = new KeyvSqlite({ uri: `${SQLITE_PREFIX}${file}`, table: SQLITE_TABLE, busyTimeout: 5_000 });
   try {
     await adapter.query('SELECT 1');
@@ -83,6 +84,7 @@ async function openRedis(
   lockWaitMs: number,
   onError: (error: Error) => void,
 ): Promise<Store> {
+  const { default: KeyvRedis, createClient } = await import('@keyv/redis');
   let connected = false;
   const client = createClient({
     url,
