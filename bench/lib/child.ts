@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
+import { startCommand } from './start-command';
 
 /**
  * A benchmark worker in its own process, spoken to over IPC. The bot and the bare Bolt app run
@@ -42,10 +43,13 @@ export async function startWorker(
   // BENCH_CPU_PROF=dir profiles the bot processes (`node --cpu-prof`), written when they stop.
   const profileDir = process.env.BENCH_CPU_PROF;
   if (profileDir && name === 'bot') execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
+  // The bot runs with the Node flags and environment of `npm start` (package.json), as deployed.
+  const production = name === 'bot' ? startCommand() : { nodeFlags: [], env: {} };
+  execArgv.push(...production.nodeFlags);
   if (file.endsWith('.ts')) execArgv.unshift('-r', path.join(__dirname, '..', 'register.js'));
   const child: ChildProcess = fork(file, [], {
     execArgv,
-    env: { ...process.env, BENCH_ARGS: JSON.stringify(args) },
+    env: { ...process.env, ...production.env, BENCH_ARGS: JSON.stringify(args) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();

@@ -101,12 +101,16 @@ export async function startBotProcess(
       if (usage) {
         sandbox.botRssAtStop.push(usage.rssBytes);
         process.stderr.write(
-          `  bot ${overrides.STORE_URL?.split(':')[0] ?? 'memory'} stopped at ${Math.round(usage.rssBytes / 1024 / 1024)} MB RSS\n`,
+          `  bot ${overrides.STORE_URL?.split(':')[0] ?? 'memory'} stopped at ${mb(usage.rssBytes)} MB RSS (V8 heap ${mb(usage.heapUsedBytes)} used of ${mb(usage.heapTotalBytes)}, external ${mb(usage.externalBytes)})\n`,
         );
       }
       await worker.stop();
     },
   };
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
 }
 
 /** Polls `predicate` every `everyMs` until it is truthy; fails after `timeoutMs`. */

@@ -67,6 +67,11 @@ function numbersCsv(first: number, count: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A message in the channel itself, not a reply. A card that has replies carries its own ts as
+ * thread_ts, as in Slack; the first reply can come within the same few milliseconds as the card.
+ */
+const isTopLevel = (m: FakeMessage) => m.thread_ts === undefined || m.thread_ts === m.ts;
 const cardText = (m: FakeMessage) => JSON.stringify(m.blocks ?? []) + (m.text ?? '');
 
 export const bulkRequestScenario: Scenario<BulkSize> = {
@@ -106,7 +111,7 @@ export const bulkRequestScenario: Scenario<BulkSize> = {
           () =>
             sandbox.fake
               .channelMessages(CHANNEL)
-              .find((m) => !m.thread_ts && !cardsBefore.has(m.ts) && cardText(m).includes(ids.card.approve)),
+              .find((m) => isTopLevel(m) && !cardsBefore.has(m.ts) && cardText(m).includes(ids.card.approve)),
           60_000,
           'the checked request card',
           10,

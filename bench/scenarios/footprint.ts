@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import type { Row } from '../lib/report';
 import { botEnv, CHANNEL, REQUESTER, type Sandbox, startBotProcess } from '../lib/sandbox';
+import { startCommand } from '../lib/start-command';
 import { fmt, median } from '../lib/stats';
 import type { Scenario } from './types';
 
@@ -36,10 +37,15 @@ async function timeStart(env: Record<string, string>): Promise<number> {
   const ext = path.extname(__filename);
   const main = path.join(__dirname, '..', '..', 'src', `main${ext}`);
   const port = await freePort();
-  const execArgv = ext === '.ts' ? ['-r', path.join(__dirname, '..', 'register.js')] : [];
+  // With the Node flags and environment of package.json's start script, as `npm start` runs it.
+  const production = startCommand();
+  const execArgv = [
+    ...production.nodeFlags,
+    ...(ext === '.ts' ? ['-r', path.join(__dirname, '..', 'register.js')] : []),
+  ];
   const t0 = performance.now();
   const child = fork(main, [], {
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, ...production.env, ...env, PORT: String(port) },
     execArgv,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

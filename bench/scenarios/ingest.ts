@@ -97,6 +97,7 @@ async function ingestOnce(
     const orders = sandbox.sim.importOrders().filter((o) => seeded.orderIds.includes(o.orderId));
     const orderIds = new Set(orders.map((o) => o.orderId));
     const before = statusMessagesPerOrder(sandbox, orderIds);
+    const cardUpdatesBefore = sandbox.fake.callsTo('chat.update').length;
     const t0 = Date.now();
     const processing = orders.map((o, i) =>
       notification(o.orderId, o.customerOrderId ?? '', 'PROCESSING', t0 + i),
@@ -105,18 +106,30 @@ async function ingestOnce(
       notification(o.orderId, o.customerOrderId ?? '', 'COMPLETE', t0 + 10_000 + i),
     );
     // One in ten deliveries is a duplicate, as when Bandwidth (or a proxy) sends one twice.
-    const items: LoadItem[] = [];
+    const first: LoadItem[] = [];
     processing.forEach((item, i) => {
-      items.push(item);
-      if (i % 10 === 5) items.push(processing[i - 5]!);
+      first.push(item);
+      if (i % 10 === 5) first.push(processing[i - 5]!);
     });
-    items.push(...complete);
+    const items = [...first, ...complete];
     const cpuBefore = (await bot.usage()).cpuMs;
-    const result = await load.call<LoadResult>('run', {
-      url: `${bot.url}/bandwidth/webhooks`,
-      items,
-      mode: { kind: 'concurrency', inFlight: size.inFlight },
-    });
+    // The COMPLETE deliveries go once every PROCESSING one is answered. In one stream an order's
+    // COMPLETE could overtake its PROCESSING (at smoke size they are a few deliveries apart), and
+    // the bot, which applies statuses forward only, rightly tells no PROCESSING after COMPLETE: one
+    // message for that order, not the two counted on. The wall times add up, so the rate still
+    // counts every delivery over all the time the deliveries took.
+    const result: LoadResult = { durations: [], statuses: {}, wallMs: 0 };
+    for (const phase of [first, complete]) {
+      const part = await load.call<LoadResult>('run', {
+        url: `${bot.url}/bandwidth/webhooks`,
+        items: phase,
+        mode: { kind: 'concurrency', inFlight: size.inFlight },
+      });
+      result.durations.push(...part.durations);
+      result.wallMs += part.wallMs;
+      for (const [status, n] of Object.entries(part.statuses))
+        result.statuses[status] = (result.statuses[status] ?? 0) + n;
+    }
     const cpu = (await bot.usage()).cpuMs - cpuBefore;
     // Every status change must reach its thread exactly once, however the deliveries interleaved.
     const expected = orders.length * 2;
@@ -133,8 +146,12 @@ async function ingestOnce(
       200,
     ).catch(() => undefined);
     await bot.worker.call('idle');
+    // Telling goes on after the last delivery is answered; this counts the bot's CPU for all of it.
+    const cpuAll = (await bot.usage()).cpuMs - cpuBefore;
     await new Promise((resolve) => setTimeout(resolve, 300));
     after = statusMessagesPerOrder(sandbox, orderIds);
+    // The card is updated at most once per change; less when one drain tells several (see notifier.ts).
+    const cardUpdates = sandbox.fake.callsTo('chat.update').length - cardUpdatesBefore;
     const exactlyOnce = [...orderIds].every((id) => (after.get(id) ?? 0) - (before.get(id) ?? 0) === 2);
     const wrong = [...orderIds].filter((id) => (after.get(id) ?? 0) - (before.get(id) ?? 0) !== 2).length;
     const lat = latencies(result.durations);
@@ -144,7 +161,7 @@ async function ingestOnce(
       id: 2,
       measurement: `notification ingest, ${store}, ${items.length} deliveries (${orders.length} orders × 2 statuses + 10% duplicates), ${size.inFlight} in flight: rate / p50 / p99${ok === items.length ? '' : ` (${items.length - ok} not 200)`}`,
       ours: `${fmt(perSecond, '/s')} / ${fmt(lat.p50, 'ms')} / ${fmt(lat.p99, 'ms')}`,
-      reference: `${exactlyOnce ? 'one thread message per change' : `${wrong} orders without exactly one message per change`}; bot CPU ${fmt(cpu / items.length, 'ms')}/delivery`,
+      reference: `${exactlyOnce ? 'one thread message per change' : `${wrong} orders without exactly one message per change`}; bot CPU ${fmt(cpu / items.length, 'ms')}/delivery (${fmt(cpuAll / items.length, 'ms')} until every change is told); ${fmt(cardUpdates / expected, '')} card updates per change`,
       target:
         store === 'sqlite' ? '≥ 1,000/s, p99 ≤ 100 ms, one message per change' : 'informative (same targets)',
       met:

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import pino from 'pino';
 import { createBot } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -102,8 +106,52 @@ async function main(): Promise<void> {
         (globalThis as { gc?: () => void }).gc?.();
       },
     },
-    () => bot.stop(),
+    async () => {
+      await bot.stop();
+      if (process.env.BENCH_MEM_DETAIL) memoryDetail(process.env.BENCH_MEM_DETAIL);
+    },
   );
+}
+
+/** BENCH_MEM_DETAIL=dir: at stop, what is resident before and after a full GC, and a heap snapshot. */
+function memoryDetail(dir: string): void {
+  const mb = (n: number) => Math.round(n / 1024 / 1024);
+  const show = (when: string) => {
+    const m = process.memoryUsage();
+    const spaces = v8
+      .getHeapSpaceStatistics()
+      .map((s) => `${s.space_name.replace('_space', '')} ${mb(s.space_size)}/${mb(s.space_used_size)}`)
+      .join(', ');
+    process.stderr.write(
+      `  [${process.pid}] ${when}: rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)} | spaces size/used: ${spaces}\n`,
+    );
+  };
+  show('at stop');
+  process.stderr.write(`  [${process.pid}] mappings by RSS: ${residentMappings()}\n`);
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+  show('after full GC');
+  v8.writeHeapSnapshot(path.join(dir, `bot-${process.pid}.heapsnapshot`));
+}
+
+/** Resident memory by kind of mapping (/proc/self/smaps): file-backed by file, anonymous by size. */
+function residentMappings(): string {
+  const totals = new Map<string, number>();
+  let current = '';
+  for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      current = head[1] ? path.basename(head[1]) : '[anon]';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) totals.set(current, (totals.get(current) ?? 0) + Number(rss[1]));
+  }
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([name, kb]) => `${name} ${Math.round(kb / 1024)} MB`)
+    .join(', ');
 }
 
 main().catch((error: unknown) => {
