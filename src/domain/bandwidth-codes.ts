@@ -15,9 +15,11 @@ export interface CodeExplanation {
   nextStep: string;
   /** False when the code is not one we know in this context and the text is a generic fallback. */
   known: boolean;
+  /** True for the bot's own verdicts (BOT_CODES): nothing here was said by Bandwidth. */
+  fromBot?: true;
 }
 
-type Entry = Omit<CodeExplanation, 'code' | 'known'>;
+type Entry = Omit<CodeExplanation, 'code' | 'known' | 'fromBot'>;
 
 const CHECKER_RANGE = { first: 19000, last: 19019 };
 
@@ -105,8 +107,21 @@ const BOT_BUG =
  */
 export const NOT_IN_SERVICE_CODE = 'not-in-service';
 
+/**
+ * The code of the bot's own refusal of a number an earlier request, still open, already holds:
+ * two orders for one number would have the second refused. Not a Bandwidth code.
+ */
+export const IN_OPEN_REQUEST_CODE = 'in-open-request';
+
 /** The bot's own verdicts, named like Bandwidth's codes so the same views explain them. */
 const BOT_CODES: Readonly<Record<string, Entry>> = {
+  [IN_OPEN_REQUEST_CODE]: {
+    title: 'Already in an open request',
+    meaning:
+      'An earlier request that is still open holds this number, so it was left out of this one: a second order for the same number would be refused.',
+    nextStep:
+      'Follow the earlier request (its id is above; its card is in its channel). If the number still needs this once that request has finished, ask again.',
+  },
   [NOT_IN_SERVICE_CODE]: {
     title: 'Not in service on this account',
     meaning:
@@ -305,8 +320,10 @@ export function explainBandwidthCode(code: string | number, where: CodeContext):
     ? where === 'checker'
       ? CHECKER_CODES[key]
       : undefined
-    : (OTHER_CODES[key] ?? BOT_CODES[key]);
+    : OTHER_CODES[key];
   if (entry) return { code: key, ...entry, known: true };
+  const own = BOT_CODES[key];
+  if (own) return { code: key, ...own, known: true, fromBot: true };
   return fallback(key, where);
 }
 

@@ -192,6 +192,18 @@ export function needsLoa(request: Pick<ImportRequest, 'kind'>): boolean {
   return kindOf(request) === 'import';
 }
 
+/**
+ * Whether `other` keeps numbers it shares with `request`: it is still open and was made first
+ * (ties broken by id), so its order comes first and `request` leaves those numbers out. Of two
+ * requests racing for a number exactly one keeps it, so they never both give it up.
+ */
+export function holdsNumbersBefore(other: ImportRequest, request: ImportRequest): boolean {
+  if (other.id === request.id || FINAL_REQUEST_STATES.has(other.state)) return false;
+  return (
+    other.createdAt < request.createdAt || (other.createdAt === request.createdAt && other.id < request.id)
+  );
+}
+
 /** What was wrong in a numbers file, for the card: the first problems and how many there were. */
 export interface InputProblems {
   fileName: string;

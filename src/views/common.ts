@@ -102,7 +102,8 @@ export function explainLines(code: string, description: string, where: CodeConte
   const title = hint.known ? hint.title : description || hint.title;
   const lines = [`*${safe(code, 20)}: ${safe(title, 200)}*`];
   if (hint.known && hint.meaning) lines.push(safe(hint.meaning, 600));
-  if (description && description !== title) lines.push(`_Bandwidth said: ${safe(description, 400)}_`);
+  if (description && description !== title)
+    lines.push(hint.fromBot ? `_${safe(description, 400)}_` : `_Bandwidth said: ${safe(description, 400)}_`);
   if (hint.nextStep) lines.push(`*Next step:* ${safe(hint.nextStep, 500)}`);
   return lines;
 }

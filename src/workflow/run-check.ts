@@ -1,31 +1,41 @@
-import type { ImportRequest } from '../domain/request';
+import { IN_OPEN_REQUEST_CODE } from '../domain/bandwidth-codes';
+import { holdsNumbersBefore, type ImportRequest, type RejectedNumbers } from '../domain/request';
 import { recordCheck, recordRetryableFailure } from '../domain/request-transitions';
 import {
   describeFailure,
   isDefinitiveRefusal,
   isRetryable,
+  mapLimit,
   toRejected,
   type WorkflowContext,
 } from './context';
 import { gatewayFor } from './order-kinds';
+import { SETS } from './repository';
 
 /**
  * Runs Bandwidth's checker for a request in `checking` and records the verdict. When Bandwidth
  * cannot be reached the request stays in `checking`, the thread hears so once, and the poller
  * checks again: nothing typed by the requester is lost. A definite refusal of the check itself
  * (a 4xx with Bandwidth's codes, e.g. an invalid site) makes every number not importable, with
- * Bandwidth's reason attached.
+ * Bandwidth's reason attached. Numbers an earlier open request already holds are left out before
+ * Bandwidth is asked, each group naming that request.
  */
 export async function runCheck(ctx: WorkflowContext, requestId: string): Promise<ImportRequest | undefined> {
   const request = await ctx.repo.load(requestId);
   if (request?.state !== 'checking') return request;
+  const held = await heldByEarlierRequests(ctx, request);
+  const taken = new Set(held.flatMap((g) => g.numbers));
+  const numbers = request.numbers.filter((n) => !taken.has(n));
   let verdict: { importable: string[]; rejected: ReturnType<typeof toRejected> };
   try {
-    const result = await gatewayFor(ctx.bandwidth, request).check(request);
-    verdict = { importable: result.eligible, rejected: toRejected(result.refused) };
+    const result =
+      numbers.length === 0
+        ? { eligible: [], refused: [] }
+        : await gatewayFor(ctx.bandwidth, request).check({ ...request, numbers });
+    verdict = { importable: result.eligible, rejected: [...toRejected(result.refused), ...held] };
   } catch (error) {
     if (isDefinitiveRefusal(error)) {
-      verdict = { importable: [], rejected: refusedGroups(error.errors, request.numbers) };
+      verdict = { importable: [], rejected: [...refusedGroups(error.errors, numbers), ...held] };
     } else if (isRetryable(error)) {
       ctx.logger.warn({ requestId, err: error }, 'checking the numbers failed; will retry');
       const message = describeFailure(error);
@@ -56,6 +66,41 @@ export async function runCheck(ctx: WorkflowContext, requestId: string): Promise
     'numbers checked',
   );
   return saved?.request;
+}
+
+/** Store reads made at once while looking for earlier requests holding the numbers. */
+const HOLDER_LOOKUPS = 32;
+
+/**
+ * The request's numbers that earlier open requests (an import or a removal) already hold, one
+ * group per holder naming it: they are left out of this request instead of ending in a second
+ * order that Bandwidth would refuse.
+ */
+async function heldByEarlierRequests(
+  ctx: WorkflowContext,
+  request: ImportRequest,
+): Promise<RejectedNumbers[]> {
+  const holders = await mapLimit(request.numbers, HOLDER_LOOKUPS, (tn) =>
+    ctx.store.setMembers(SETS.number(tn)),
+  );
+  const others = [...new Set(holders.flat())].filter((id) => id !== request.id);
+  if (others.length === 0) return [];
+  const earlier = new Set(
+    (await ctx.repo.loadMany(others)).filter((o) => holdsNumbersBefore(o, request)).map((o) => o.id),
+  );
+  const groups = new Map<string, string[]>();
+  request.numbers.forEach((tn, i) => {
+    const holder = holders[i]?.find((id) => earlier.has(id));
+    if (holder === undefined) return;
+    const group = groups.get(holder);
+    if (group) group.push(tn);
+    else groups.set(holder, [tn]);
+  });
+  return [...groups].map(([id, numbers]) => ({
+    code: IN_OPEN_REQUEST_CODE,
+    description: `In open request ${id}`,
+    numbers,
+  }));
 }
 
 /** Every number gets a reason: those Bandwidth named under their code, the rest under the first code. */

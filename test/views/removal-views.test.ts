@@ -87,6 +87,24 @@ describe('removal views', () => {
     },
   );
 
+  it("explains the bot's own verdicts without putting them in Bandwidth's mouth", () => {
+    const request = removal({ state: 'awaiting_approval' });
+    const held = {
+      code: 'in-open-request',
+      description: 'In open request HM-EARLY1',
+      numbers: request.numbers.slice(0, 2),
+    };
+    const card = buildRequestCard({
+      ...request,
+      check: { ...request.check!, rejected: [...request.check!.rejected, held] },
+    });
+    const text = mrkdwnTexts(card.blocks).join('\n');
+    expect(text).toContain('Not in service on this account');
+    expect(text).toContain('Already in an open request');
+    expect(text).toContain('_In open request HM-EARLY1_');
+    expect(text).not.toContain('Bandwidth said');
+  });
+
   it('lists a removal by its kind where an import shows its subscriber', () => {
     const list = buildRequestList([removal({ state: 'awaiting_approval' })]);
     expect(mrkdwnTexts(list.blocks).join(' ')).toContain('Removal request');

@@ -49,9 +49,13 @@ describe('the Bandwidth webhook', () => {
     return line ? Number(line.split(' ').pop()) : 0;
   }
 
+  /** Numbers already asked for: a number stays with the first open request that holds it. */
+  let ordered = 0;
+
   /** A request with an order in PROCESSING, and what its thread holds. */
   async function processingOrder() {
-    const { card, requestId } = await requestImport(h, '919-555-6001');
+    ordered += 1;
+    const { card, requestId } = await requestImport(h, `919-555-${6000 + ordered}`);
     const [order] = await approveAndWaitForOrders(h, requestId, card);
     await h.sim.advance();
     await settle(h);
