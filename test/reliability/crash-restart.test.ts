@@ -181,11 +181,13 @@ describe('a bot killed with -9 and restarted on the same store', () => {
   it('with an LOA waiting for its order: after the restart the order is made and the LOA uploaded once', async () => {
     const { card, requestId } = await requestImport(side, '919-555-2301');
     await shareLoa(side, card.ts);
-    await fake.waitFor(() => countReplies(fake, card.ts, /as soon as Bandwidth creates it/) === 1, 10_000);
+    await fake
+      .waitFor(() => countReplies(fake, card.ts, /as soon as Bandwidth creates it/) === 1, 10_000)
+      .catch(explain);
     sim.faults.add({ method: 'POST', path: /\/importTnOrders$/, times: 1, fault: { kind: 'hang' } });
     await clickApprove(side, card, requestId);
-    await eventually(() => createAttempts('hang').length === 1, 10_000, 'create in flight');
-    await fake.waitFor(() => countReplies(fake, card.ts, /approved/) === 1, 5_000);
+    await eventually(() => createAttempts('hang').length === 1, 10_000, 'create in flight').catch(explain);
+    await fake.waitFor(() => countReplies(fake, card.ts, /approved/) === 1, 5_000).catch(explain);
     await sleep(300);
     await restart();
 
@@ -195,8 +197,10 @@ describe('a bot killed with -9 and restarted on the same store', () => {
         throw e;
       },
     );
-    await eventually(() => sim.loaFiles(order.orderId).length === 1, 20_000, 'LOA uploaded');
-    await fake.waitFor(() => countReplies(fake, card.ts, /Attached signed-loa\.pdf/) === 1, 10_000);
+    await eventually(() => sim.loaFiles(order.orderId).length === 1, 20_000, 'LOA uploaded').catch(explain);
+    await fake
+      .waitFor(() => countReplies(fake, card.ts, /Attached signed-loa\.pdf/) === 1, 10_000)
+      .catch(explain);
     await sleep(2_000);
     expect(countReplies(fake, card.ts, /approved/)).toBe(1);
     expect(ordersFor(requestId)).toHaveLength(1);
