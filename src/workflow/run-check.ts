@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { IN_OPEN_REQUEST_CODE } from '../domain/bandwidth-codes';
 import { holdsNumbersBefore, type ImportRequest, type RejectedNumbers } from '../domain/request';
 import { recordCheck, recordRetryableFailure } from '../domain/request-transitions';
+import { withLease } from '../store/lease';
 import {
   describeFailure,
   isDefinitiveRefusal,
@@ -21,6 +23,23 @@ import { SETS } from './repository';
  * Bandwidth is asked, each group naming that request.
  */
 export async function runCheck(ctx: WorkflowContext, requestId: string): Promise<ImportRequest | undefined> {
+  // The request's own path and the poller's sweep may both find it in `checking`: one checks, so a
+  // removal's thousands of look-ups are not made twice; the other reads what it recorded later.
+  const owner = `${ctx.instanceId}:${randomUUID()}`;
+  const outcome = await withLease(
+    ctx.store,
+    `workflow:check:${requestId}`,
+    owner,
+    () => checkOnce(ctx, requestId),
+    {
+      ttlMs: ctx.config.leaseMs,
+      onLost: (error) => ctx.logger.warn({ requestId, err: error }, 'check lease lost while checking'),
+    },
+  );
+  return outcome.busy ? ctx.repo.load(requestId) : outcome.value;
+}
+
+async function checkOnce(ctx: WorkflowContext, requestId: string): Promise<ImportRequest | undefined> {
   const request = await ctx.repo.load(requestId);
   if (request?.state !== 'checking') return request;
   const held = await heldByEarlierRequests(ctx, request);

@@ -56,6 +56,9 @@ export async function requestImport(
   );
   const requestId = /HM-[A-Z0-9]+/.exec(messageText(card))?.[0];
   if (!requestId) throw new Error(`no request id on the card: ${messageText(card)}`);
+  // The bot remembers the card (the thread's anchor) before it posts the first reply under it; a
+  // file shared in the thread before that could not be tied to the request, so wait for the reply.
+  await side.fake.waitFor(() => side.fake.thread(CHANNEL, card.ts).some((m) => m.ts !== card.ts), timeoutMs);
   return { card, requestId };
 }
 
