@@ -5,28 +5,13 @@ import {
   recordRetryOpened,
   releaseRetry,
 } from '../../src/domain/request-retry';
-import { makeRequest, order, tns } from '../views/fixtures';
+import { makeRequest, order, partialRequest, tns } from '../views/fixtures';
 
 const T = Date.parse('2026-03-02T10:00:00.000Z');
 
-function partial() {
-  const numbers = tns(3);
-  return makeRequest({
-    state: 'partial',
-    numbers,
-    orders: [
-      order({
-        numbers,
-        status: 'PARTIAL',
-        errors: [{ code: '7518', description: 'Telephone Number Not Active', numbers: [numbers[1]!] }],
-      }),
-    ],
-  });
-}
-
 describe('retrying failed numbers', () => {
   it('takes the numbers Bandwidth named, and every number of an order that failed without naming any', () => {
-    expect(failedNumbers(partial())).toEqual([tns(3)[1]]);
+    expect(failedNumbers(partialRequest())).toEqual([tns(3)[1]]);
     const exception = makeRequest({
       state: 'failed',
       orders: [order({ status: 'EXCEPTION', numbers: tns(2) })],
@@ -35,7 +20,7 @@ describe('retrying failed numbers', () => {
   });
 
   it('is claimed once: a second claim is refused with the new request id', () => {
-    const first = claimRetry(partial(), 'U1', 'HM-NEW001', T);
+    const first = claimRetry(partialRequest(), 'U1', 'HM-NEW001', T);
     if (!first.ok) throw new Error('refused');
     expect(first.request.retriedAs).toBe('HM-NEW001');
     expect(canRetryFailed(first.request)).toBe(false);
@@ -50,7 +35,7 @@ describe('retrying failed numbers', () => {
   });
 
   it('gives the claim back only for the request it was made for, and tells the thread once opened', () => {
-    const claimed = claimRetry(partial(), 'U1', 'HM-NEW001', T);
+    const claimed = claimRetry(partialRequest(), 'U1', 'HM-NEW001', T);
     if (!claimed.ok) throw new Error('refused');
     expect(releaseRetry(claimed.request, 'HM-OTHER', T, 'x')).toBe(claimed.request);
     expect(releaseRetry(claimed.request, 'HM-NEW001', T, 'x').retriedAs).toBeUndefined();

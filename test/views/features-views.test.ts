@@ -5,7 +5,7 @@ import { checkBlockKitLimits } from '../../src/views/limits';
 import { buildNumberFileReport } from '../../src/views/number-file-report';
 import { buildRequestCard } from '../../src/views/request-card';
 import { buildRetryNothingImportable } from '../../src/views/retry-result';
-import { makeRequest, order, tns } from './fixtures';
+import { makeRequest, partialRequest, tns } from './fixtures';
 
 function moreButtons(blocks: KnownBlock[]): string[] {
   const block = blocks.find(
@@ -14,33 +14,21 @@ function moreButtons(blocks: KnownBlock[]): string[] {
   return (block?.elements ?? []).map((e) => (e as Button).action_id ?? '');
 }
 
-function partial() {
-  const numbers = tns(3);
-  return makeRequest({
-    state: 'partial',
-    numbers,
-    orders: [
-      order({
-        numbers,
-        status: 'PARTIAL',
-        errors: [{ code: '7518', description: 'Not active', numbers: [numbers[1]!] }],
-      }),
-    ],
-  });
-}
-
 describe('the request card, beyond the basics', () => {
   it('offers the pre-filled LOA while it can still be signed, and retry only on a partial or failed request', () => {
     expect(moreButtons(buildRequestCard(makeRequest()).blocks)).toEqual([ids.card.loaPdf]);
-    expect(moreButtons(buildRequestCard(partial()).blocks)).toEqual([ids.card.loaPdf, ids.card.retryFailed]);
+    expect(moreButtons(buildRequestCard(partialRequest()).blocks)).toEqual([
+      ids.card.loaPdf,
+      ids.card.retryFailed,
+    ]);
     expect(moreButtons(buildRequestCard(makeRequest({ state: 'rejected' })).blocks)).toEqual([]);
-    expect(moreButtons(buildRequestCard({ ...partial(), retriedAs: 'HM-NEW001' }).blocks)).toEqual([
+    expect(moreButtons(buildRequestCard({ ...partialRequest(), retriedAs: 'HM-NEW001' }).blocks)).toEqual([
       ids.card.loaPdf,
     ]);
   });
 
   it('links a retry and the request it retries, both ways', () => {
-    const text = JSON.stringify(buildRequestCard({ ...partial(), retriedAs: 'HM-NEW001' }).blocks);
+    const text = JSON.stringify(buildRequestCard({ ...partialRequest(), retriedAs: 'HM-NEW001' }).blocks);
     expect(text).toContain('Failed numbers retried in `HM-NEW001`');
     expect(JSON.stringify(buildRequestCard(makeRequest({ retryOf: 'HM-OLD001' })).blocks)).toContain(
       'Retries the failed numbers of `HM-OLD001`',
@@ -64,9 +52,9 @@ describe('the request card, beyond the basics', () => {
   });
 
   it('puts the retry button under the final message of a partial import', () => {
-    const message = renderRequestEvent(partial(), { type: 'finished', outcome: 'partial' });
+    const message = renderRequestEvent(partialRequest(), { type: 'finished', outcome: 'partial' });
     expect(moreButtons(message.blocks ?? [])).toEqual([ids.card.retryFailed]);
-    const opened = renderRequestEvent(partial(), {
+    const opened = renderRequestEvent(partialRequest(), {
       type: 'retry_opened',
       requestId: 'HM-NEW001',
       by: 'U1',

@@ -79,6 +79,22 @@ export function submitted(
   });
 }
 
+/** A request that ended PARTIAL: of its 3 numbers, the second failed in the order (7518). */
+export function partialRequest(): ImportRequest {
+  const numbers = tns(3);
+  return makeRequest({
+    state: 'partial',
+    numbers,
+    orders: [
+      order({
+        numbers,
+        status: 'PARTIAL',
+        errors: [{ code: '7518', description: 'Telephone Number Not Active', numbers: [numbers[1]!] }],
+      }),
+    ],
+  });
+}
+
 /** A 5,000-number request: 4,000 importable, 1,000 refused across 12 codes. */
 export function hugeRequest(overrides: Partial<ImportRequest> = {}): ImportRequest {
   const numbers = tns(5000);
