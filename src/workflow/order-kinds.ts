@@ -10,7 +10,6 @@ import type { BandwidthPort, PortOrder } from './ports';
  * Everything else (card, approval, order tracking, outbox) is shared.
  */
 export interface OrderGateway {
-  kind: RequestKind;
   create(request: ImportRequest, planned: RequestOrder): Promise<PortOrder>;
   get(orderId: string): Promise<PortOrder>;
   listByCustomerOrderId(customerOrderId: string): ReturnType<BandwidthPort['listImportOrders']>;
@@ -42,7 +41,6 @@ export const NOT_IN_SERVICE = {
 export function orderGateway(bandwidth: BandwidthPort, kind: RequestKind): OrderGateway {
   if (kind === 'remove') {
     return {
-      kind,
       create: (_request, planned) =>
         bandwidth.createRemoveImportedOrder({
           customerOrderId: planned.customerOrderId,
@@ -54,7 +52,6 @@ export function orderGateway(bandwidth: BandwidthPort, kind: RequestKind): Order
     };
   }
   return {
-    kind,
     create: (request, planned) => bandwidth.createImportOrder(importOrderInput(request, planned)),
     get: (orderId) => bandwidth.getImportOrder(orderId),
     listByCustomerOrderId: (customerOrderId) => bandwidth.listImportOrders({ customerOrderId }),
